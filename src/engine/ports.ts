@@ -1,0 +1,104 @@
+// What the engine needs from the outside world (spec: flows.md §1, §3, §4, §9). Stores implement
+// these; the engine owns them. Every counter, time step and lock count changes by compare-and-set.
+import type { Authenticator, ClientRecord, User } from '../domain/model.js';
+import type { StatusKey } from '../domain/status.js';
+
+/** Injected time source (epoch milliseconds). Nothing in the engine reads the system clock. */
+export interface Clock { now(): number }
+
+/** Injected randomness. */
+export interface Randomness { bytes(n: number): Buffer }
+
+export interface LockState {
+  readonly lockCount: number;
+  readonly locked: boolean;
+  readonly lockedUntil: number | null;
+  readonly autoUnlocks: number;
+  readonly lastFailure: string | null;
+  readonly lastFailureAt: number | null;
+}
+
+export interface UserStore {
+  /** Case-insensitive on domain and user ID. */
+  findUser(domain: string, userId: string): Promise<User | null>;
+  /**
+   * Compare-and-set of the lock state: writes `next` only while the stored lock count still equals
+   * `expectedLockCount`. Returns false when another request changed it first (re-read and retry).
+   */
+  updateLockState(userRef: string, expectedLockCount: number, next: LockState): Promise<boolean>;
+}
+
+export interface AuthenticatorStore {
+  listForUser(userRef: string): Promise<Authenticator[]>;
+  /** Case-insensitive serial lookup. */
+  findBySerial(serial: string): Promise<Authenticator | null>;
+  /**
+   * Compare-and-set of the moving factor: `lastStep = step, drift = drift` only where the stored
+   * lastStep < step. True when exactly one row changed; false means replay (or a concurrent win).
+   */
+  advanceStep(authenticatorRef: string, step: number, drift: number): Promise<boolean>;
+  /** Set (or clear, with null) the server PIN hash and the force-change flag. */
+  setPin(authenticatorRef: string, pinHash: string | null, changeRequired: boolean): Promise<void>;
+  /** End the static-password grace period (first successful OTP). */
+  endGracePeriod(authenticatorRef: string): Promise<void>;
+}
+
+export interface ClientStore {
+  /** Case-sensitive component type, as IDENTIKEY registers it. */
+  findClient(componentType: string): Promise<ClientRecord | null>;
+}
+
+/** A multi-leg record (server challenge, 2-step challenge, push transaction) kept in the store. */
+export interface PendingRecord {
+  readonly key: string;
+  readonly kind: 'challenge' | 'push' | 'secure-challenge';
+  readonly userRef: string | null;
+  readonly authenticatorRef: string | null;
+  readonly componentType: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly payload: Record<string, unknown>;
+  readonly state: 'open' | 'fetched' | 'approved' | 'rejected' | 'used';
+}
+
+export interface PendingStore {
+  create(record: PendingRecord): Promise<void>;
+  find(key: string): Promise<PendingRecord | null>;
+  /** Compare-and-set of the state: true when the stored state was `from` and is now `to`. */
+  transition(key: string, from: PendingRecord['state'], to: PendingRecord['state']): Promise<boolean>;
+  /** Delete records that expired before `before`. */
+  purgeExpired(before: number): Promise<number>;
+}
+
+export interface AuditEntry {
+  readonly at: number;
+  readonly door: string;
+  readonly componentType: string;
+  readonly domain: string | null;
+  readonly userId: string | null;
+  readonly serialNo: string | null;
+  /** The real status (before generic masking). */
+  readonly status: StatusKey;
+  readonly statusCode: number;
+  readonly sourceAddress: string | null;
+  readonly detail: string | null;
+}
+
+export interface AuditSink { record(entry: AuditEntry): Promise<void> }
+
+/** argon2id hashing of PINs and static passwords. */
+export interface SecretHasher {
+  hash(plain: string): Promise<string>;
+  verify(hash: string, plain: string): Promise<boolean>;
+}
+
+export interface Ports {
+  readonly clock: Clock;
+  readonly random: Randomness;
+  readonly users: UserStore;
+  readonly authenticators: AuthenticatorStore;
+  readonly clients: ClientStore;
+  readonly pending: PendingStore;
+  readonly audit: AuditSink;
+  readonly hasher: SecretHasher;
+}
