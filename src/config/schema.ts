@@ -1,0 +1,53 @@
+// Configuration schema: one row per setting (key, environment name, default, doc, validator).
+// Loaded once at start (load.ts), validated, frozen. The README's configuration table mirrors this.
+
+export interface Setting<T> {
+  readonly env: string;
+  readonly default: T;
+  readonly doc: string;
+  readonly parse: (raw: unknown) => T;
+}
+
+const fail = (why: string): never => { throw new Error(why); };
+
+export const int = (min: number, max: number) => (raw: unknown): number => {
+  const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(raw) : NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : fail(`expected a whole number from ${min} to ${max}, got "${raw}"`);
+};
+const str = (check?: (s: string) => string | undefined) => (raw: unknown): string => {
+  const s = String(raw);
+  const problem = check?.(s);
+  return problem ? fail(problem) : s;
+};
+const optionalStr = (raw: unknown): string | null => (raw === null || raw === '' ? null : String(raw));
+const bool = (raw: unknown): boolean => {
+  const s = String(raw).toLowerCase();
+  return ['1', 'true', 'yes', 'on'].includes(s) ? true : ['0', 'false', 'no', 'off'].includes(s) ? false : fail(`expected 1/0 or true/false, got "${raw}"`);
+};
+const oneOf = <T extends string>(...values: T[]) => (raw: unknown): T =>
+  values.includes(String(raw) as T) ? (String(raw) as T) : fail(`expected one of ${values.join(', ')}, got "${raw}"`);
+const database = str((s) => (/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(s) ? undefined : `expected sqlite:<path> or postgres://..., got "${s}"`));
+const statusOverrides = (raw: unknown): Record<string, { code?: number; name?: string; message?: string }> => {
+  const v = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, { code?: number }> : fail('expected an object such as {"OTP_REPLAY": {"code": 1008}}');
+};
+
+export const SCHEMA = {
+  httpPort: { env: 'COUNTERSIGN_HTTP_PORT', default: 8888, doc: 'TCP port of the SOAP (and HTTP) listener; 0 picks a free port.', parse: int(0, 65535) },
+  httpHost: { env: 'COUNTERSIGN_HTTP_HOST', default: '0.0.0.0', doc: 'Address the listener binds to.', parse: str() },
+  tlsKeyFile: { env: 'COUNTERSIGN_TLS_KEY_FILE', default: null, doc: 'PEM private key; with the certificate, serves HTTPS instead of HTTP.', parse: optionalStr },
+  tlsCertFile: { env: 'COUNTERSIGN_TLS_CERT_FILE', default: null, doc: 'PEM certificate (chain) for HTTPS.', parse: optionalStr },
+  database: { env: 'COUNTERSIGN_DATABASE', default: 'sqlite:data/countersign.db', doc: '`sqlite:<path>` (embedded default) or `postgres://user:pass@host/db`.', parse: database },
+  clock: { env: 'COUNTERSIGN_CLOCK', default: null, doc: 'Unset = real time; an ISO-8601 instant = frozen clock; `+90s`/`-2m`/`+1h`/`+1d` = offset (QA replays only).', parse: optionalStr },
+  masterKeyFile: { env: 'COUNTERSIGN_MASTER_KEY_FILE', default: 'data/master.key', doc: 'File holding the 32-byte key that encrypts authenticator secrets (generated on first start when absent).', parse: str() },
+  demo: { env: 'COUNTERSIGN_DEMO', default: true, doc: '`0` = do not load the demo seed into an empty store.', parse: bool },
+  demoSeedFile: { env: 'COUNTERSIGN_DEMO_SEED', default: 'fixtures/demo-seed.json', doc: 'The seed loaded into an empty store.', parse: str() },
+  logLevel: { env: 'COUNTERSIGN_LOG_LEVEL', default: 'info', doc: 'fatal, error, warn, info, debug, trace or silent.', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  maxBodyBytes: { env: 'COUNTERSIGN_MAX_BODY_BYTES', default: 65536, doc: 'Largest SOAP request body accepted; larger ones get a Fault.', parse: int(1024, 16 * 1024 * 1024) },
+  argon2MemoryKiB: { env: 'COUNTERSIGN_ARGON2_MEMORY_KIB', default: 19456, doc: 'argon2id memory cost for new PIN/password hashes (OWASP: 19456).', parse: int(1024, 4 * 1024 * 1024) },
+  argon2TimeCost: { env: 'COUNTERSIGN_ARGON2_TIME_COST', default: 2, doc: 'argon2id iterations (OWASP: 2).', parse: int(1, 100) },
+  argon2Parallelism: { env: 'COUNTERSIGN_ARGON2_PARALLELISM', default: 1, doc: 'argon2id lanes (OWASP: 1).', parse: int(1, 64) },
+  statusOverrides: { env: 'COUNTERSIGN_STATUS_OVERRIDES', default: {}, doc: 'JSON object changing a status row\'s number, name or message, e.g. `{"OTP_REPLAY":{"code":1013}}`.', parse: statusOverrides },
+} satisfies Record<string, Setting<unknown>>;
+
+export type Config = { readonly [K in keyof typeof SCHEMA]: ReturnType<(typeof SCHEMA)[K]['parse']> };

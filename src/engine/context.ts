@@ -1,0 +1,38 @@
+// The state one authentication carries through the engine's steps and its flow (spec: flows.md §2).
+import type { Authenticator, ClientRecord, Policy, User } from '../domain/model.js';
+import type { AuthRequest } from '../domain/request.js';
+import type { StatusKey } from '../domain/status.js';
+import type { Ports } from './ports.js';
+
+export interface AuthContext {
+  readonly request: AuthRequest;
+  readonly now: number;
+  readonly ports: Ports;
+  client?: ClientRecord;
+  user?: User;
+  /** The user's authenticators (all of them, or the one named by serial). */
+  authenticators?: Authenticator[];
+}
+
+/** Context after the resolving steps: client, user and authenticators are known. */
+export interface ResolvedContext extends AuthContext {
+  readonly client: ClientRecord;
+  readonly user: User;
+  readonly authenticators: Authenticator[];
+  readonly policy: Policy;
+}
+
+/** What a step or a flow decides. A failure is a result, never an exception. */
+export interface Verdict {
+  readonly status: StatusKey;
+  readonly serialNo?: string;
+  readonly hostCode?: string;
+  readonly challenge?: string;
+  readonly challengeKey?: string;
+  readonly challengeMessage?: string;
+  readonly detail?: string;
+  /** A short fingerprint of the wrong credential, so a client retry counts once toward lockout. */
+  readonly fingerprint?: string;
+}
+
+export const verdict = (status: StatusKey, extra: Omit<Verdict, 'status'> = {}): Verdict => ({ status, ...extra });

@@ -1,0 +1,9 @@
+// The shape every flow shares (spec: flows.md §2, §5–§7): a name, when it applies, and what it decides.
+// Flows are tried in the registry's order; the first whose `matches` is true runs.
+import type { ResolvedContext, Verdict } from '../context.js';
+
+export interface Flow {
+  readonly name: string;
+  matches(ctx: ResolvedContext): boolean;
+  run(ctx: ResolvedContext): Promise<Verdict>;
+}

@@ -1,0 +1,48 @@
+// Flow: static password alone, for users without a usable authenticator or during a grace period
+// (spec: flows.md §2 "Users without an authenticator", local-authentication modes).
+import { kindOf } from '../../authenticators/index.js';
+import { presentedFor, fingerprint } from '../credentials.js';
+import { verdict, type ResolvedContext, type Verdict } from '../context.js';
+import { localAuthMode, withCapability } from './candidates.js';
+import type { Flow } from './flow.js';
+
+function presentedStatic(ctx: ResolvedContext): string | undefined {
+  const r = ctx.request;
+  return r.passwordFormat === 'separate' ? r.staticPassword ?? (r.response ? undefined : r.password) : r.password;
+}
+
+/** True when nothing presented can be an OTP for any candidate, and a static password is plausible. */
+export function isStaticAttempt(ctx: ResolvedContext): boolean {
+  if (ctx.authenticators.length > 0 && ctx.user.staticPasswordHash === null) return false;
+  const r = ctx.request;
+  if (r.passwordFormat === 'separate') return r.staticPassword !== undefined && r.response === undefined;
+  return withCapability(ctx, 'responseOnly').every((a) => !presentedFor(r, kindOf(a.kind).otpLength(a), a, ctx.policy));
+}
+
+function modeRefusal(ctx: ResolvedContext): Verdict | undefined {
+  const mode = localAuthMode(ctx);
+  const hasAny = ctx.authenticators.length > 0;
+  if (mode === 'None') return verdict('LOCALAUTH');
+  if (mode === 'Digipass Only') return verdict(hasAny ? 'GRACE_PERIOD_EXPIRED' : 'NO_DIGIPASS');
+  if (mode === 'Digipass/Password' && hasAny && !ctx.authenticators.some((a) => a.graceUntil !== null && a.graceUntil > ctx.now)) {
+    return verdict('GRACE_PERIOD_EXPIRED');
+  }
+  return undefined;
+}
+
+export const staticPassword: Flow = {
+  name: 'static-password',
+  matches: (ctx) => withCapability(ctx, 'responseOnly').length === 0 || isStaticAttempt(ctx),
+  async run(ctx) {
+    if (!isStaticAttempt(ctx) && ctx.authenticators.length > 0) return verdict('DIGIPASS_LOCKED');
+    const refusal = modeRefusal(ctx);
+    if (refusal) return refusal;
+    const hash = ctx.user.staticPasswordHash;
+    const given = presentedStatic(ctx);
+    if (hash === null) return verdict('NO_DIGIPASS', { detail: 'the user has neither an authenticator nor a static password' });
+    if (given === undefined || !(await ctx.ports.hasher.verify(hash, given))) {
+      return verdict('LOCAL_PASSWORD_MISMATCH', { fingerprint: fingerprint(ctx.request) });
+    }
+    return verdict('SUCCESS');
+  },
+};

@@ -1,0 +1,90 @@
+// Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP door on HTTP(S).
+// No container: everything is wired by hand here, and only here do doors meet the engine.
+import { createServer as createHttp, type Server } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import { readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config/schema.js';
+import { applyStatusOverrides, type StatusCatalogue } from './domain/status.js';
+import { createEngine } from './engine/authenticate.js';
+import type { AuthEngine } from './engine/engine.js';
+import type { Clock, Randomness } from './engine/ports.js';
+import { parseClock, systemRandom } from './runtime/clock.js';
+import { createLogger, type Logger } from './runtime/logger.js';
+import { openStore, type Store } from './store/store.js';
+import { loadOrCreateMasterKey } from './store/masterkey.js';
+import { Argon2Hasher } from './store/hasher.js';
+import { loadSeed, readSeedFile } from './store/seed.js';
+import { createSoapHandler } from './doors/soap/server.js';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface App {
+  readonly config: Config;
+  readonly store: Store;
+  readonly engine: AuthEngine;
+  readonly catalogue: StatusCatalogue;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly demoLoaded: boolean;
+  readonly notes: string[];
+  close(): Promise<void>;
+}
+
+export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger }
+
+function sqlitePath(url: string): string | undefined {
+  const m = /^sqlite:(.+)$/.exec(url);
+  return m && m[1] !== ':memory:' ? m[1] : undefined;
+}
+
+export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const notes: string[] = [];
+  const clockSetting = parseClock(config.clock);
+  const clock = opts.clock ?? clockSetting.clock;
+  if (!opts.clock && !clockSetting.real) notes.push(`WARNING: the clock is not real time (${clockSetting.description}); for QA replays only`);
+  const dbFile = sqlitePath(config.database);
+  if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
+  const key = loadOrCreateMasterKey(config.masterKeyFile);
+  if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
+  const store = await openStore(config.database, { masterKey: key.key });
+  const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
+  let demoLoaded = false;
+  if (config.demo && (await store.isEmpty())) {
+    await loadSeed(store, readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)), hasher);
+    demoLoaded = true;
+  }
+  const random = opts.random ?? systemRandom;
+  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher });
+  const catalogue = applyStatusOverrides(config.statusOverrides);
+  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, close: () => store.close() };
+}
+
+export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
+
+export async function startServer(app: App): Promise<Running> {
+  const { config } = app;
+  const handler = createSoapHandler({
+    engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
+    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log,
+  });
+  const tls = config.tlsKeyFile && config.tlsCertFile;
+  const server = tls
+    ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
+    : createHttp(handler);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.httpPort, config.httpHost, ok); });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
+  const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
+  const close = async () => { await new Promise((ok) => server.close(ok)); server.closeAllConnections?.(); await app.close(); };
+  return { app, server, url, close };
+}
+
+export function describeDatabase(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
