@@ -49,7 +49,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (!opts.clock && !clockSetting.real) notes.push(`WARNING: the clock is not real time (${clockSetting.description}); for QA replays only`);
   const dbFile = sqlitePath(config.database);
   if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
-  const key = loadOrCreateMasterKey(config.masterKeyFile);
+  const key = await loadOrCreateMasterKey(config.masterKeyFile);
   if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
   const store = await openStore(config.database, { masterKey: key.key });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });

@@ -1,0 +1,8 @@
+// Renders the configuration schema as the README's Markdown table (kept identical by a test).
+import { SCHEMA } from './schema.js';
+
+export function configTableMarkdown(): string {
+  const rows = Object.entries(SCHEMA).map(([key, s]) =>
+    `| \`${s.env}\` | \`${key}\` | \`${JSON.stringify(s.default)}\` | ${s.doc} |`);
+  return ['| environment | file key | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
