@@ -1,0 +1,30 @@
+// Store errors the callers can tell apart (spec: flows.md §1 uniqueness rules): a record that already
+// exists, or a reference to a record that does not.
+export class StoreConflictError extends Error {
+  readonly code = 'STORE_CONFLICT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
+export class StoreReferenceError extends Error {
+  readonly code = 'STORE_REFERENCE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreReferenceError';
+  }
+}
+
+/** True for a unique-constraint violation on SQLite (better-sqlite3) or PostgreSQL (23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { driverError?: { code?: string }; code?: string } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** True for a foreign-key violation on SQLite (better-sqlite3) or PostgreSQL (23503). */
+export function isForeignKeyViolation(err: unknown): boolean {
+  const code = (err as { driverError?: { code?: string } } | null)?.driverError?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

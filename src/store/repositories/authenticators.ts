@@ -1,0 +1,66 @@
+// Authenticators table access (spec: flows.md §1 authenticator, §3 replay): secrets sealed with the
+// master key (bound to the record id), serial looked up case-insensitively, moving factor by CAS.
+import { randomUUID } from 'node:crypto';
+import type { Authenticator } from '../../domain/model.js';
+import type { AuthenticatorRow } from '../entities.js';
+import { StoreConflictError, StoreReferenceError, isForeignKeyViolation, isUniqueViolation } from '../errors.js';
+import { lookupKey, toAuthenticator } from '../mappers.js';
+import { seal } from '../seal.js';
+import type { Sql } from '../sql.js';
+import type { NewAuthenticator } from '../store.js';
+
+const INSERT = `INSERT INTO authenticators (id, serial, serial_key, kind, secret_sealed, digits, algorithm, period,
+  ocra_suite, last_step, drift, pin_hash, pin_enabled, pin_change_required, grace_until, disabled, locked,
+  user_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export class AuthenticatorRepository {
+  constructor(private readonly sql: Sql, private readonly masterKey: Buffer) {}
+
+  async listForUser(userRef: string): Promise<Authenticator[]> {
+    const rows = await this.sql.rows<AuthenticatorRow>(
+      'SELECT * FROM authenticators WHERE user_ref = ? ORDER BY serial_key', [userRef]);
+    return rows.map((r) => toAuthenticator(r, this.masterKey));
+  }
+
+  async findBySerial(serial: string): Promise<Authenticator | null> {
+    const row = await this.sql.one<AuthenticatorRow>('SELECT * FROM authenticators WHERE serial_key = ?', [lookupKey(serial)]);
+    return row ? toAuthenticator(row, this.masterKey) : null;
+  }
+
+  async advanceStep(id: string, step: number, drift: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      'UPDATE authenticators SET last_step = ?, drift = ? WHERE id = ? AND last_step < ?', [step, drift, id, step]);
+    return changed === 1;
+  }
+
+  async setPin(id: string, pinHash: string | null, changeRequired: boolean): Promise<void> {
+    await this.sql.run('UPDATE authenticators SET pin_hash = ?, pin_change_required = ? WHERE id = ?', [pinHash, changeRequired, id]);
+  }
+
+  /** Sets the grace end to epoch 0: over under any reading of the field. */
+  async endGracePeriod(id: string): Promise<void> {
+    await this.sql.run('UPDATE authenticators SET grace_until = 0 WHERE id = ?', [id]);
+  }
+
+  async create(a: NewAuthenticator, now: number): Promise<string> {
+    const id = randomUUID();
+    const pinEnabled = a.pinEnabled ?? (a.pinHash != null || a.pinChangeRequired === true);
+    try {
+      await this.sql.run(INSERT, [
+        id, a.serial, lookupKey(a.serial), a.kind, seal(this.masterKey, a.secret, id), a.digits ?? 6,
+        a.algorithm ?? 'SHA1', a.period ?? 30, a.ocraSuite ?? null, a.lastStep ?? -1, a.drift ?? 0, a.pinHash ?? null,
+        pinEnabled, a.pinChangeRequired ?? false, a.graceUntil ?? null, a.disabled ?? false, a.locked ?? false,
+        a.userRef ?? null, now,
+      ]);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new StoreConflictError(`authenticator ${a.serial} already exists`);
+      if (isForeignKeyViolation(err)) throw new StoreReferenceError(`authenticator ${a.serial}: no user with id ${a.userRef}`);
+      throw err;
+    }
+    return id;
+  }
+
+  async any(): Promise<boolean> {
+    return (await this.sql.rows('SELECT 1 AS one FROM authenticators LIMIT 1')).length > 0;
+  }
+}

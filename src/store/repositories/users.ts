@@ -1,0 +1,55 @@
+// Users table access (spec: flows.md §1 user, §4 lockout): case-insensitive lookup by lower-cased key
+// columns, lock state written by compare-and-set on lock_count.
+import { randomUUID } from 'node:crypto';
+import type { LockState } from '../../engine/ports.js';
+import type { UserRow } from '../entities.js';
+import { StoreConflictError, isUniqueViolation } from '../errors.js';
+import { lookupKey, toUser } from '../mappers.js';
+import type { Sql } from '../sql.js';
+import type { NewUser, StoredUser } from '../store.js';
+
+const INSERT = `INSERT INTO users (id, domain, domain_key, user_id, userid_key, disabled, locked, lock_count,
+  locked_until, auto_unlocks, static_password_hash, local_auth, expires_at, last_failure, last_failure_at,
+  email, mobile, description, admin, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`;
+
+const UPDATE_LOCK = `UPDATE users SET lock_count = ?, locked = ?, locked_until = ?, auto_unlocks = ?,
+  last_failure = ?, last_failure_at = ? WHERE id = ? AND lock_count = ?`;
+
+export class UserRepository {
+  constructor(private readonly sql: Sql) {}
+
+  async find(domain: string, userId: string): Promise<StoredUser | null> {
+    const row = await this.sql.one<UserRow>(
+      'SELECT * FROM users WHERE domain_key = ? AND userid_key = ?', [lookupKey(domain), lookupKey(userId)]);
+    return row ? toUser(row) : null;
+  }
+
+  async updateLockState(userRef: string, expectedLockCount: number, next: LockState): Promise<boolean> {
+    const changed = await this.sql.run(UPDATE_LOCK, [
+      next.lockCount, next.locked, next.lockedUntil, next.autoUnlocks, next.lastFailure, next.lastFailureAt,
+      userRef, expectedLockCount,
+    ]);
+    return changed === 1;
+  }
+
+  async create(u: NewUser, now: number): Promise<string> {
+    const id = randomUUID();
+    try {
+      await this.sql.run(INSERT, [
+        id, u.domain, lookupKey(u.domain), u.userId, lookupKey(u.userId), u.disabled ?? false, u.locked ?? false,
+        u.lockCount ?? 0, u.lockedUntil ?? null, u.autoUnlocks ?? 0, u.staticPasswordHash ?? null,
+        u.localAuth ?? 'Default', u.expiresAt ?? null, u.email ?? null, u.mobile ?? null, u.description ?? null,
+        u.admin ?? false, now,
+      ]);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new StoreConflictError(`user ${u.domain}\\${u.userId} already exists`);
+      throw err;
+    }
+    return id;
+  }
+
+  async any(): Promise<boolean> {
+    return (await this.sql.rows('SELECT 1 AS one FROM users LIMIT 1')).length > 0;
+  }
+}

@@ -1,0 +1,112 @@
+// The storage facade (spec: flows.md §1, §3, §4; design.md "store"): the engine ports plus the admin
+// and seeding operations, and openStore, which picks SQLite, PostgreSQL or memory from a URL.
+import type { AuthenticatorKind, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
+import type { StatusKey } from '../domain/status.js';
+import type {
+  AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingStore, UserStore,
+} from '../engine/ports.js';
+
+/** A user as the store holds it: the engine's User plus the administrator flag. */
+export interface StoredUser extends User {
+  readonly admin: boolean;
+}
+
+export interface NewUser {
+  readonly domain: string;
+  readonly userId: string;
+  readonly staticPasswordHash?: string | null;
+  readonly localAuth?: LocalAuthMode;
+  readonly disabled?: boolean;
+  readonly locked?: boolean;
+  readonly lockCount?: number;
+  readonly lockedUntil?: number | null;
+  readonly autoUnlocks?: number;
+  readonly expiresAt?: number | null;
+  readonly email?: string | null;
+  readonly mobile?: string | null;
+  readonly description?: string | null;
+  readonly admin?: boolean;
+}
+
+/** A new authenticator with its plain secret; the store seals it before writing. */
+export interface NewAuthenticator {
+  readonly serial: string;
+  readonly kind: AuthenticatorKind;
+  readonly secret: Buffer;
+  readonly digits?: number;
+  readonly algorithm?: HashAlgorithm;
+  readonly period?: number;
+  readonly ocraSuite?: string | null;
+  readonly lastStep?: number;
+  readonly drift?: number;
+  readonly pinHash?: string | null;
+  readonly pinEnabled?: boolean;
+  readonly pinChangeRequired?: boolean;
+  readonly graceUntil?: number | null;
+  readonly disabled?: boolean;
+  readonly locked?: boolean;
+  /** Id of the assigned user (from createUser / findUser), or null for an unassigned one. */
+  readonly userRef?: string | null;
+}
+
+/** One record of a bulk import: a user and, optionally, the authenticator assigned to it. */
+export interface ImportRow {
+  readonly user: NewUser;
+  readonly authenticator?: Omit<NewAuthenticator, 'userRef'>;
+}
+
+export interface AuditFilter {
+  readonly door?: string;
+  readonly domain?: string;
+  /** Exact match on the user ID as recorded. */
+  readonly userId?: string;
+  readonly serialNo?: string;
+  readonly status?: StatusKey;
+  /** Inclusive lower bound, epoch ms. */
+  readonly since?: number;
+  /** Exclusive upper bound, epoch ms. */
+  readonly until?: number;
+  /** Most entries returned, oldest first (default 1000). */
+  readonly limit?: number;
+}
+
+export interface Store extends UserStore, AuthenticatorStore, ClientStore, PendingStore, AuditSink {
+  findUser(domain: string, userId: string): Promise<StoredUser | null>;
+  /** Returns the new user's id; StoreConflictError when (domain, userId) exists, ignoring case. */
+  createUser(u: NewUser): Promise<string>;
+  /** Returns the new authenticator's id; StoreConflictError when the serial exists, ignoring case. */
+  createAuthenticator(a: NewAuthenticator): Promise<string>;
+  /**
+   * Creates users and their authenticators all-or-nothing (one transaction on SQL stores); a
+   * conflict anywhere (StoreConflictError) leaves the store unchanged. For offline bulk loads.
+   */
+  importBatch(rows: readonly ImportRow[]): Promise<void>;
+  /** Inserts or replaces a policy; only the settings that differ from the defaults need be given. */
+  savePolicy(p: Partial<Policy> & { name: string }): Promise<void>;
+  /** Inserts or replaces a client record; StoreReferenceError when the policy does not exist. */
+  saveClient(componentType: string, policyName: string): Promise<void>;
+  /** True when there are no users and no authenticators. */
+  isEmpty(): Promise<boolean>;
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  readonly masterKey: Buffer;
+  readonly logging?: boolean;
+  /** How long findClient may serve a cached client/policy, in ms (default 5000; 0 turns it off). */
+  readonly clientCacheMs?: number;
+}
+
+/**
+ * Opens a store and runs pending migrations. URLs: `sqlite:<path>`, `sqlite::memory:`,
+ * `postgres://...` (or `postgresql://`), and `memory:` for the in-process test store.
+ */
+export async function openStore(url: string, opts: OpenStoreOptions): Promise<Store> {
+  if (url === 'memory:') {
+    const { MemoryStore } = await import('./memory-store.js');
+    return new MemoryStore();
+  }
+  const { TypeOrmStore } = await import('./typeorm-store.js');
+  return TypeOrmStore.open(url, opts);
+}

@@ -1,0 +1,97 @@
+// The SQL store (spec: flows.md §1, §3, §4; design.md "store"): one class implementing every store
+// port over TypeORM (SQLite or PostgreSQL), delegating to one small repository per table.
+import type { DataSource } from 'typeorm';
+import type { Authenticator, ClientRecord, Policy } from '../domain/model.js';
+import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
+import { openDataSource, type Dialect } from './datasource.js';
+import { AuditRepository } from './repositories/audit.js';
+import { AuthenticatorRepository } from './repositories/authenticators.js';
+import { ClientRepository } from './repositories/clients.js';
+import { verifyMasterKey } from './repositories/meta.js';
+import { PendingRepository } from './repositories/pending.js';
+import { UserRepository } from './repositories/users.js';
+import { Sql } from './sql.js';
+import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, Store, StoredUser } from './store.js';
+
+const DEFAULT_CLIENT_CACHE_MS = 5000;
+
+export class TypeOrmStore implements Store {
+  private readonly users: UserRepository;
+  private readonly authenticators: AuthenticatorRepository;
+  private readonly clients: ClientRepository;
+  private readonly pending: PendingRepository;
+  private readonly audit: AuditRepository;
+  private readonly sql: Sql;
+
+  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly masterKey: Buffer, cacheMs: number) {
+    const sql = new Sql(dataSource, dialect);
+    this.sql = sql;
+    this.users = new UserRepository(sql);
+    this.authenticators = new AuthenticatorRepository(sql, masterKey);
+    this.clients = new ClientRepository(sql, cacheMs);
+    this.pending = new PendingRepository(sql);
+    this.audit = new AuditRepository(sql);
+  }
+
+  /** Connects, migrates and checks the master key against the database. */
+  static async open(url: string, opts: OpenStoreOptions): Promise<TypeOrmStore> {
+    if (opts.masterKey.length !== 32) throw new Error('master key must be 32 bytes');
+    const { ds, dialect } = await openDataSource(url, opts.logging ?? false);
+    try {
+      await verifyMasterKey(new Sql(ds, dialect), opts.masterKey);
+    } catch (err) {
+      await ds.destroy();
+      throw err;
+    }
+    return new TypeOrmStore(ds, dialect, opts.masterKey, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS);
+  }
+
+  findUser(domain: string, userId: string): Promise<StoredUser | null> { return this.users.find(domain, userId); }
+  updateLockState(userRef: string, expected: number, next: LockState): Promise<boolean> {
+    return this.users.updateLockState(userRef, expected, next);
+  }
+  createUser(u: NewUser): Promise<string> { return this.users.create(u, Date.now()); }
+
+  listForUser(userRef: string): Promise<Authenticator[]> { return this.authenticators.listForUser(userRef); }
+  findBySerial(serial: string): Promise<Authenticator | null> { return this.authenticators.findBySerial(serial); }
+  advanceStep(ref: string, step: number, drift: number): Promise<boolean> { return this.authenticators.advanceStep(ref, step, drift); }
+  setPin(ref: string, pinHash: string | null, changeRequired: boolean): Promise<void> {
+    return this.authenticators.setPin(ref, pinHash, changeRequired);
+  }
+  endGracePeriod(ref: string): Promise<void> { return this.authenticators.endGracePeriod(ref); }
+  createAuthenticator(a: NewAuthenticator): Promise<string> { return this.authenticators.create(a, Date.now()); }
+
+  async importBatch(rows: readonly ImportRow[]): Promise<void> {
+    const now = Date.now();
+    await this.sql.transaction(async (tx) => {
+      const users = new UserRepository(tx);
+      const authenticators = new AuthenticatorRepository(tx, this.masterKey);
+      for (const row of rows) {
+        const userRef = await users.create(row.user, now);
+        if (row.authenticator) await authenticators.create({ ...row.authenticator, userRef }, now);
+      }
+    });
+  }
+
+  findClient(componentType: string): Promise<ClientRecord | null> { return this.clients.find(componentType); }
+  savePolicy(p: Partial<Policy> & { name: string }): Promise<void> { return this.clients.savePolicy(p); }
+  saveClient(componentType: string, policyName: string): Promise<void> { return this.clients.saveClient(componentType, policyName); }
+
+  create(record: PendingRecord): Promise<void> { return this.pending.create(record); }
+  find(key: string): Promise<PendingRecord | null> { return this.pending.find(key); }
+  transition(key: string, from: PendingRecord['state'], to: PendingRecord['state']): Promise<boolean> {
+    return this.pending.transition(key, from, to);
+  }
+  purgeExpired(before: number): Promise<number> { return this.pending.purgeExpired(before); }
+
+  record(entry: AuditEntry): Promise<void> { return this.audit.record(entry); }
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]> { return this.audit.list(filter); }
+
+  async isEmpty(): Promise<boolean> {
+    return !(await this.users.any()) && !(await this.authenticators.any());
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

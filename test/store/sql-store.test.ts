@@ -1,0 +1,95 @@
+// SQL-store specifics (spec: flows.md §3 "even on two server nodes"; design.md "store"): the
+// migrations equal the entities, SQLite pragmas, two connections sharing one file, master-key check.
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../../src/store/store.js';
+import type { TypeOrmStore } from '../../src/store/typeorm-store.js';
+import { SECRET } from './contract.js';
+import { resetPostgres } from './pg-reset.js';
+
+const KEY = Buffer.alloc(32, 0x42);
+
+async function pendingSchemaChanges(store: TypeOrmStore): Promise<string[]> {
+  const log = await store.dataSource.driver.createSchemaBuilder().log();
+  return log.upQueries.map((q) => q.query);
+}
+
+describe('store: SQLite file', function () {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'countersign-sql-'));
+    file = join(dir, 'cs.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has exactly the schema of the entities after migrating, and migrates once', async () => {
+    const first = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    expect(await pendingSchemaChanges(first)).to.deep.equal([]);
+    await first.close();
+    const again = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    const applied = await again.dataSource.query('SELECT name FROM migrations');
+    expect(applied).to.deep.equal([{ name: 'InitialSchema1750000000000' }]);
+    await again.close();
+  });
+
+  it('runs in WAL mode with synchronous=NORMAL and a busy timeout', async () => {
+    const store = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    const ds = store.dataSource;
+    expect(await ds.query('PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
+    expect(await ds.query('PRAGMA synchronous')).to.deep.equal([{ synchronous: 1 }]);
+    expect(await ds.query('PRAGMA busy_timeout')).to.deep.equal([{ timeout: 5000 }]);
+    await store.close();
+  });
+
+  it('lets one of two connections on the same file win a concurrent advanceStep', async () => {
+    const a = await openStore(`sqlite:${file}`, { masterKey: KEY });
+    const b = await openStore(`sqlite:${file}`, { masterKey: KEY });
+    const id = await a.createAuthenticator({ serial: 'SHARED', kind: 'totp', secret: SECRET });
+    const wins = await Promise.all([a.advanceStep(id, 10, 0), b.advanceStep(id, 10, 0), a.advanceStep(id, 10, 0), b.advanceStep(id, 10, 0)]);
+    expect(wins.filter((w) => w)).to.have.length(1);
+    expect(await b.findBySerial('shared')).to.include({ lastStep: 10 });
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses to open with another master key', async () => {
+    const store = await openStore(`sqlite:${file}`, { masterKey: KEY });
+    await store.close();
+    let err: unknown;
+    try { await openStore(`sqlite:${file}`, { masterKey: Buffer.alloc(32, 0x43) }); } catch (e) { err = e; }
+    expect((err as Error).message).to.include('master key does not match');
+  });
+
+  it('refuses an unknown store URL', async () => {
+    let err: unknown;
+    try { await openStore('mysql://x', { masterKey: KEY }); } catch (e) { err = e; }
+    expect((err as Error).message).to.include('sqlite: or postgres://');
+  });
+});
+
+const pgUrl = process.env.COUNTERSIGN_TEST_PG;
+describe('store: PostgreSQL', function () {
+  if (!pgUrl) {
+    it('has exactly the schema of the entities (needs COUNTERSIGN_TEST_PG)');
+    return;
+  }
+  it('lets four nodes start on a fresh database at once (one migrates, the others wait)', async () => {
+    await resetPostgres(pgUrl);
+    const opened = await Promise.allSettled(Array.from({ length: 4 }, () => openStore(pgUrl, { masterKey: KEY })));
+    for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+    expect(opened.map((o) => (o.status === 'fulfilled' ? 'ok' : String(o.reason)))).to.deep.equal(['ok', 'ok', 'ok', 'ok']);
+  });
+
+  it('has exactly the schema of the entities after migrating', async () => {
+    await resetPostgres(pgUrl);
+    const store = (await openStore(pgUrl, { masterKey: KEY })) as TypeOrmStore;
+    try {
+      expect(await pendingSchemaChanges(store)).to.deep.equal([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
