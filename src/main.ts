@@ -81,7 +81,12 @@ export async function startServer(app: App): Promise<Running> {
   const port = (server.address() as AddressInfo).port;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
-  const close = async () => { await new Promise((ok) => server.close(ok)); server.closeAllConnections?.(); await app.close(); };
+  const close = async () => {
+    const closed = new Promise((ok) => server.close(ok));
+    server.closeAllConnections();
+    await closed;
+    await app.close();
+  };
   return { app, server, url, close };
 }
 

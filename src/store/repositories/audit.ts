@@ -6,18 +6,43 @@ import { toAudit } from '../mappers.js';
 import type { Sql } from '../sql.js';
 import type { AuditFilter } from '../store.js';
 
-const INSERT = `INSERT INTO audit_log (at, door, component_type, domain, user_id, serial_no, status, status_code,
-  source_address, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const COLUMNS = '(at, door, component_type, domain, user_id, serial_no, status, status_code, source_address, detail)';
+const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** Most rows in one INSERT (10 parameters each; well under SQLite's and PostgreSQL's limits). */
+const MAX_GROUP = 500;
+
+interface Waiting { readonly entry: AuditEntry; readonly done: (err?: unknown) => void }
 
 const DEFAULT_LIMIT = 1000;
 
 export class AuditRepository {
   constructor(private readonly sql: Sql) {}
 
-  async record(e: AuditEntry): Promise<void> {
-    await this.sql.run(INSERT, [
+  private queue: Waiting[] = [];
+
+  /**
+   * Group commit: entries recorded in the same turn of the event loop are written by one multi-row
+   * INSERT (one commit), and every caller waits until its entry is stored.
+   */
+  record(e: AuditEntry): Promise<void> {
+    return new Promise((ok, fail) => {
+      if (this.queue.length === 0) setImmediate(() => void this.flush());
+      this.queue.push({ entry: e, done: (err) => (err ? fail(err) : ok()) });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const group = this.queue.splice(0, MAX_GROUP);
+    if (this.queue.length > 0) setImmediate(() => void this.flush());
+    const params = group.flatMap(({ entry: e }) => [
       e.at, e.door, e.componentType, e.domain, e.userId, e.serialNo, e.status, e.statusCode, e.sourceAddress, e.detail,
     ]);
+    try {
+      await this.sql.run(`INSERT INTO audit_log ${COLUMNS} VALUES ${group.map(() => ROW).join(', ')}`, params);
+      for (const w of group) w.done();
+    } catch (err) {
+      for (const w of group) w.done(err);
+    }
   }
 
   async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {

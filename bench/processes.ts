@@ -1,0 +1,27 @@
+// Starts and stops the benchmark's server processes and reads their memory use.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface Proc { readonly child: ChildProcess; readonly url: string }
+
+/** Spawns `node args...` and resolves with the URL announced on stdout (matched by `pattern`). */
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, toUrl: (m: RegExpMatchArray) => string): Promise<Proc> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => { const m = line.match(pattern); if (m) ok({ child, url: toUrl(m) }); });
+    child.once('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code} before it was ready`)));
+  });
+}
+
+export function stopProcess(p: Proc): Promise<void> {
+  return new Promise((ok) => { p.child.once('exit', () => ok()); p.child.kill('SIGTERM'); });
+}
+
+/** Peak resident memory of a process in MB (VmHWM), or its current RSS where the peak is unknown. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number((status.match(/VmHWM:\s+(\d+)/) ?? status.match(/VmRSS:\s+(\d+)/))?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}

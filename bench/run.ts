@@ -1,0 +1,93 @@
+// `npm run bench`: drives the real server over real sockets and prints throughput, p50/p99 latency
+// and server memory next to a bare-Node baseline and argon2id's bare verify rate, all in one run.
+// Options: --authenticators N (100000) --duration S (10) --connections C (32).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import argon2 from 'argon2';
+import { hotp } from '../src/otp/hotp.js';
+import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
+import { runPhase, envelope, type PhaseResult } from './load.js';
+import { startProcess, stopProcess, peakRssMb } from './processes.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+const { values: opt } = parseArgs({ options: {
+  authenticators: { type: 'string', default: '100000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' },
+} });
+const N = Number(opt.authenticators), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections);
+
+/** Never-replayed OTPs: users in [from, to) in turn, each at its next HOTP counter. */
+function otpSource(from: number, to: number, withPin: boolean): () => string {
+  const counters = new Map<number, number>();
+  let next = from;
+  return () => {
+    const i = next; next = next + 1 >= to ? from : next + 1;
+    const c = counters.get(i) ?? 0; counters.set(i, c + 1);
+    return envelope(benchUser(i), `${withPin ? BENCH_PIN : ''}${hotp(BENCH_SECRET, c, 6, 'SHA1')}`);
+  };
+}
+
+async function argon2Rate(seconds: number): Promise<number> {
+  const hash = await argon2.hash(BENCH_PIN, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const end = performance.now() + seconds * 1000;
+  let done = 0;
+  const loop = async () => { while (performance.now() < end) { await argon2.verify(hash, BENCH_PIN); done++; } };
+  await Promise.all(Array.from({ length: CONNECTIONS }, loop));
+  return done / seconds;
+}
+
+async function serverPhases(dir: string): Promise<PhaseResult[]> {
+  const env = { COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
+    COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn' };
+  const server = await startProcess([join(ROOT, 'bin/countersign.js'), 'serve'], env, /listening on (\S+)/, (m) => m[1]);
+  const out: PhaseResult[] = [];
+  try {
+    say(`- OTP-only authUser, ${CONNECTIONS} connections, ${DURATION} s`);
+    out.push({ ...(await runPhase('Countersign authUser, OTP only', server.url, CONNECTIONS, DURATION, otpSource(0, N / 2, false))), rssMb: peakRssMb(server.child.pid!) });
+    say(`- server PIN + OTP authUser, ${CONNECTIONS} connections, ${DURATION} s`);
+    out.push({ ...(await runPhase('Countersign authUser, PIN + OTP', server.url, CONNECTIONS, DURATION, otpSource(N / 2, N, true))), rssMb: peakRssMb(server.child.pid!) });
+  } finally { await stopProcess(server); }
+  return out;
+}
+
+async function baselinePhase(): Promise<PhaseResult> {
+  const base = await startProcess([join(ROOT, 'dist/bench/baseline-server.js')], {}, /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
+  try {
+    say(`- baseline: bare Node + fast-xml-parser, fixed answer, ${CONNECTIONS} connections, ${DURATION} s`);
+    const r = await runPhase('baseline (parse + fixed answer)', base.url, CONNECTIONS, DURATION, () => envelope('user0000000', '123456'));
+    return { ...r, rssMb: peakRssMb(base.child.pid!) };
+  } finally { await stopProcess(base); }
+}
+
+function table(rows: PhaseResult[], baseline: PhaseResult, argonRate: number): string {
+  const lines = ['| run | req/s | p50 ms | p99 ms | RET_SUCCESS / requests | errors | peak RSS MB | vs. reference |', '|---|---|---|---|---|---|---|---|'];
+  for (const r of [baseline, ...rows]) {
+    const ref = r === baseline ? '' : r.name.includes('PIN') ? `${Math.round((100 * r.rps) / argonRate)}% of bare argon2id` : `${Math.round((100 * r.rps) / baseline.rps)}% of baseline`;
+    lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.successes} / ${r.requests} | ${r.errors} | ${r.rssMb ?? ''} | ${ref} |`);
+  }
+  lines.push(`| argon2id verify (m=19456 KiB, t=2, p=1), ${CONNECTIONS} in flight | ${Math.round(argonRate)} | | | | | | |`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'countersign-bench-'));
+  try {
+    const key = randomBytes(32);
+    writeFileSync(join(dir, 'master.key'), key.toString('hex'), { mode: 0o600 });
+    say(`Populating a SQLite store with ${N.toLocaleString('en')} HOTP authenticators (half with a server PIN)`);
+    const seconds = await populate(`sqlite:${join(dir, 'bench.db')}`, key, N, say);
+    say(`  done in ${seconds.toFixed(1)} s`);
+    const rows = await serverPhases(dir);
+    const baseline = await baselinePhase();
+    say('- argon2id bare verify rate, 3 s');
+    const argonRate = await argon2Rate(3);
+    say(`\n${table(rows, baseline, argonRate)}`);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+}
+
+main().catch((e: unknown) => { process.stderr.write(`bench: ${(e as Error).stack ?? e}\n`); process.exit(1); });
