@@ -1,0 +1,72 @@
+// One SOAP request body → one reply (soap-wire.md §1, §3): size and Content-Type checks, charset
+// decoding, envelope parsing, dispatch on the Body element (never SOAPAction), and one catch that
+// turns refusals into Client Faults and anything unexpected into a generic Server Fault.
+import type { StatusCatalogue } from '../../domain/status.js';
+import type { AuthEngine } from '../../engine/engine.js';
+import { ACCEPTED_MEDIA_TYPES, MISSING_CONTENT_TYPE_ACCEPTED, SERVER_FAULT_MESSAGE } from './decisions.js';
+import { decodeBody } from './codec/charset.js';
+import { encodeFault } from './codec/encode.js';
+import { parseEnvelope } from './codec/envelope.js';
+import { clientFault, SoapFault } from './codec/fault.js';
+import type { OperationRegistry } from './operations/operation.js';
+
+/** What the door may log: fixed tags and numbers, never request content. */
+export interface SoapLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface SoapCore {
+  readonly engine: AuthEngine;
+  readonly catalogue: StatusCatalogue;
+  readonly maxBodyBytes: number;
+  readonly operations: OperationRegistry;
+  readonly log: SoapLog;
+}
+
+export interface RequestMeta {
+  readonly sourceAddress?: string;
+}
+
+export interface SoapReply {
+  readonly status: number;
+  readonly body: string;
+}
+
+export async function handleBody(core: SoapCore, body: Buffer, contentType: string | undefined, meta: RequestMeta): Promise<SoapReply> {
+  let operation: string | undefined;
+  try {
+    if (body.length > core.maxBodyBytes) throw tooLarge(core.maxBodyBytes);
+    const text = decodeBody(body, contentTypeCharset(contentType));
+    const request = parseEnvelope(text, (name) => core.operations.get(name));
+    operation = request.operation;
+    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress };
+    return { status: 200, body: await core.operations.get(operation)!.handle(request, ctx) };
+  } catch (e) {
+    return faultReply(core.log, e, operation, meta);
+  }
+}
+
+export const tooLarge = (max: number): SoapFault => clientFault('too-large', `Request body larger than ${max} bytes`);
+
+/** Checks the media type and returns the charset parameter, if any. */
+export function contentTypeCharset(header: string | undefined): string | undefined {
+  const [media, ...params] = (header ?? '').split(';');
+  const type = media.trim().toLowerCase();
+  if (type === '' && MISSING_CONTENT_TYPE_ACCEPTED) return undefined;
+  if (!ACCEPTED_MEDIA_TYPES.includes(type)) {
+    throw clientFault('content-type', `Unsupported Content-Type "${type.slice(0, 60)}": send text/xml or application/xml`);
+  }
+  const charset = params.map((p) => p.split('=')).find(([k]) => k.trim().toLowerCase() === 'charset');
+  return charset?.[1]?.trim().replace(/^"(.*)"$/, '$1');
+}
+
+function faultReply(log: SoapLog, e: unknown, operation: string | undefined, meta: RequestMeta): SoapReply {
+  if (e instanceof SoapFault) {
+    log.warn({ fault: e.faultcode, reason: e.reason, sourceAddress: meta.sourceAddress }, 'SOAP request refused');
+    return { status: 500, body: encodeFault(e.faultcode, e.faultstring) };
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  log.error({ operation, sourceAddress: meta.sourceAddress, error: { name: err.name, message: err.message, stack: err.stack } }, 'SOAP request failed');
+  return { status: 500, body: encodeFault('SOAP-ENV:Server', SERVER_FAULT_MESSAGE) };
+}

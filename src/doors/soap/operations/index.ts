@@ -1,0 +1,6 @@
+// The operations the SOAP door answers (soap-wire.md §4): add an operation by adding its file and
+// listing it here.
+import { authUser } from './authUser.js';
+import { operationRegistry, type OperationRegistry } from './operation.js';
+
+export const defaultOperations = (): OperationRegistry => operationRegistry([authUser]);

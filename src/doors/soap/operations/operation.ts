@@ -1,0 +1,31 @@
+// What one SOAP operation is (soap-wire.md §4): the Body element it answers, the attribute set it
+// requires, and a handler from the parsed request to a response envelope. One file per operation,
+// collected in ./index.ts; the server dispatches on the Body element's local name only.
+import type { StatusCatalogue } from '../../../domain/status.js';
+import type { AuthEngine } from '../../../engine/engine.js';
+import type { OperationShape, SoapRequest } from '../codec/envelope.js';
+
+export interface OperationContext {
+  readonly engine: AuthEngine;
+  readonly catalogue: StatusCatalogue;
+  /** The client's address, as the socket saw it. */
+  readonly sourceAddress?: string;
+}
+
+export interface OperationHandler extends OperationShape {
+  /** Local name of the Body's first child element (`authUser`). */
+  readonly name: string;
+  /** Builds the response envelope; business failures are answers, only defects throw. */
+  handle(request: SoapRequest, ctx: OperationContext): Promise<string>;
+}
+
+export type OperationRegistry = ReadonlyMap<string, OperationHandler>;
+
+export function operationRegistry(handlers: readonly OperationHandler[]): OperationRegistry {
+  const map = new Map<string, OperationHandler>();
+  for (const h of handlers) {
+    if (map.has(h.name)) throw new Error(`SOAP operation ${h.name} registered twice`);
+    map.set(h.name, h);
+  }
+  return map;
+}

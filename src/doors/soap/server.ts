@@ -1,0 +1,107 @@
+// The SOAP door on node:http (soap-wire.md §1): WSDL and XSDs on GET, SOAP on POST to any path, body
+// read with the size limit enforced while streaming, replies as `text/xml; charset=utf-8`.
+// `handleSoapBody` is the same pipeline without sockets, for golden tests.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { StatusCatalogue } from '../../domain/status.js';
+import type { AuthEngine } from '../../engine/engine.js';
+import { DEFAULT_MAX_BODY_BYTES } from './decisions.js';
+import { encodeFault } from './codec/encode.js';
+import { handleBody, tooLarge, type RequestMeta, type SoapCore, type SoapLog, type SoapReply } from './body.js';
+import { defaultOperations } from './operations/index.js';
+import type { OperationRegistry } from './operations/operation.js';
+import { baseUrl, loadWsdlFiles, wsdlDocument, type WsdlFiles } from './wsdl-files.js';
+
+export type { RequestMeta, SoapLog, SoapReply } from './body.js';
+
+export interface SoapDoorOptions {
+  readonly engine: AuthEngine;
+  readonly catalogue: StatusCatalogue;
+  readonly maxBodyBytes?: number;
+  /** Folder holding Authentication.wsdl and its XSDs; without it GET ?wsdl answers 404. */
+  readonly wsdlDir?: string;
+  /** Operations by Body element name; default: every operation of ./operations. */
+  readonly operations?: OperationRegistry;
+  readonly log?: SoapLog;
+}
+
+export interface SoapHandler {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** The POST pipeline without sockets: body bytes and Content-Type in, HTTP status and XML out. */
+  handleSoapBody(body: Buffer, contentType: string | undefined, meta?: RequestMeta): Promise<SoapReply>;
+}
+
+const XML_TYPE = 'text/xml; charset=utf-8';
+const silent: SoapLog = { warn: () => undefined, error: () => undefined };
+
+export function createSoapHandler(opts: SoapDoorOptions): SoapHandler {
+  const core: SoapCore = {
+    engine: opts.engine, catalogue: opts.catalogue, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    operations: opts.operations ?? defaultOperations(), log: opts.log ?? silent,
+  };
+  const wsdl = opts.wsdlDir ? loadWsdlFiles(opts.wsdlDir, opts.catalogue) : new Map<string, string>();
+  const handler = ((req: IncomingMessage, res: ServerResponse) => {
+    route(core, wsdl, req, res).catch((e: unknown) => {
+      core.log.error({ error: { name: (e as Error)?.name, message: (e as Error)?.message } }, 'SOAP transport error');
+      if (!res.headersSent) send(res, 500, XML_TYPE, encodeFault('SOAP-ENV:Server', 'Internal server error'));
+      else res.destroy();
+    });
+  }) as SoapHandler;
+  handler.handleSoapBody = (body, contentType, meta = {}) => handleBody(core, body, contentType, meta);
+  return handler;
+}
+
+async function route(core: SoapCore, wsdl: WsdlFiles, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  if (req.method === 'POST') return post(core, req, res);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(res, 405, 'text/plain; charset=utf-8', 'Use POST for SOAP requests, GET ?wsdl for the WSDL.\n', { Allow: 'GET, HEAD, POST' });
+  }
+  const base = baseUrl(req.headers.host, Boolean((req.socket as TLSSocket).encrypted));
+  const doc = wsdlDocument(wsdl, path, q < 0 ? '' : url.slice(q + 1), base);
+  if (doc !== undefined) return send(res, 200, XML_TYPE, doc);
+  if (url === '/') return send(res, 200, 'text/plain; charset=utf-8', 'Countersign SOAP endpoint: POST SOAP 1.1 requests to any path; WSDL at /?wsdl\n');
+  send(res, 404, 'text/plain; charset=utf-8', 'Not found. The WSDL is at /?wsdl\n');
+}
+
+async function post(core: SoapCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const meta = { sourceAddress: sourceAddress(req) };
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const body = declared > core.maxBodyBytes ? undefined : await readBody(req, core.maxBodyBytes);
+  if (body === undefined) {
+    core.log.warn({ fault: 'SOAP-ENV:Client', reason: 'too-large', sourceAddress: meta.sourceAddress }, 'SOAP request refused');
+    return send(res, 500, XML_TYPE, encodeFault('SOAP-ENV:Client', tooLarge(core.maxBodyBytes).faultstring), { Connection: 'close' });
+  }
+  const reply = await handleBody(core, body, req.headers['content-type'], meta);
+  send(res, reply.status, XML_TYPE, reply.body);
+}
+
+/** Reads the body, or stops at the limit and answers undefined (the rest is never buffered). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: Buffer | undefined): void => {
+      req.off('data', onData).off('end', onEnd).off('error', reject).on('error', ignore);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > max) return done(undefined);
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => done(Buffer.concat(chunks, size));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+  });
+}
+
+const ignore = (): void => undefined;
+
+const sourceAddress = (req: IncomingMessage): string | undefined => req.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.)/, '');
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
