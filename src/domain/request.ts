@@ -27,6 +27,32 @@ export interface AuthRequest {
   readonly door: string;
 }
 
+/**
+ * getChallenge (flows.md §5, 1-step): a general challenge without user or serial; otherwise one for
+ * the user's challenge-capable authenticator, or for the authenticator named by serial.
+ */
+export interface ChallengeRequest {
+  readonly componentType: string;
+  readonly userId?: string;
+  readonly domain?: string;
+  readonly serialNo?: string;
+  readonly sourceAddress?: string;
+  readonly door: string;
+}
+
+/** updatePassword: change the user's static password, proving the current one. */
+export interface PasswordChangeRequest {
+  readonly componentType: string;
+  readonly userId: string;
+  readonly domain?: string;
+  /** The current static password. */
+  readonly staticPassword: string;
+  readonly newStaticPassword: string;
+  readonly confirmStaticPassword: string;
+  readonly sourceAddress?: string;
+  readonly door: string;
+}
+
 export interface AuthOutcome {
   /** The real status (the audit keeps it). */
   readonly status: StatusKey;

@@ -43,6 +43,6 @@ function separate(req: AuthRequest): Presented | undefined {
 /** A short, non-reversible tag of the presented credential, so an identical retry counts once. */
 export function fingerprint(req: AuthRequest): string {
   const h = createHash('sha256');
-  for (const part of [req.password, req.staticPassword, req.response, req.currentPin, req.serialNo]) h.update(`${part ?? ''}\u0000`);
+  for (const part of [req.password, req.staticPassword, req.response, req.currentPin, req.serialNo, req.challenge, req.challengeKey]) h.update(`${part ?? ''}\u0000`);
   return h.digest('hex').slice(0, 8);
 }

@@ -1,6 +1,6 @@
 // The engine's face toward the doors (spec: flows.md): one call per operation, results not exceptions.
 // A door that could not build a valid request hands over an InvalidRequest so it is audited alike.
-import type { AuthOutcome, AuthRequest } from '../domain/request.js';
+import type { AuthOutcome, AuthRequest, ChallengeRequest, PasswordChangeRequest } from '../domain/request.js';
 import type { StatusKey } from '../domain/status.js';
 
 export interface InvalidRequest {
@@ -15,6 +15,10 @@ export interface InvalidRequest {
 
 export interface AuthEngine {
   authUser(request: AuthRequest | InvalidRequest): Promise<AuthOutcome>;
+  /** 1-step challenge (flows.md §5): SUCCESS with challenge, challengeKey and challengeMessage. */
+  getChallenge(request: ChallengeRequest | InvalidRequest): Promise<AuthOutcome>;
+  /** Static password change, proving the current one (counts toward lockout when it is wrong). */
+  updatePassword(request: PasswordChangeRequest | InvalidRequest): Promise<AuthOutcome>;
 }
 
-export const isInvalid = (r: AuthRequest | InvalidRequest): r is InvalidRequest => 'invalid' in r;
+export const isInvalid = <T extends object>(r: T | InvalidRequest): r is InvalidRequest => 'invalid' in r;

@@ -26,6 +26,8 @@ export interface UserStore {
    * `expectedLockCount`. Returns false when another request changed it first (re-read and retry).
    */
   updateLockState(userRef: string, expectedLockCount: number, next: LockState): Promise<boolean>;
+  /** Replace the user's static password hash (argon2id), or clear it with null. */
+  setStaticPassword(userRef: string, hash: string | null): Promise<void>;
 }
 
 export interface AuthenticatorStore {

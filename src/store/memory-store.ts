@@ -37,6 +37,11 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async setStaticPassword(userRef: string, hash: string | null): Promise<void> {
+    const u = this.usersById.get(userRef);
+    if (u) u.staticPasswordHash = hash;
+  }
+
   async createUser(n: NewUser): Promise<string> {
     const key = userKey(n.domain, n.userId);
     if (this.users.has(key)) throw new StoreConflictError(`user ${n.domain}\\${n.userId} already exists`);

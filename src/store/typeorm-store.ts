@@ -50,6 +50,7 @@ export class TypeOrmStore implements Store {
   updateLockState(userRef: string, expected: number, next: LockState): Promise<boolean> {
     return this.users.updateLockState(userRef, expected, next);
   }
+  setStaticPassword(userRef: string, hash: string | null): Promise<void> { return this.users.setStaticPassword(userRef, hash); }
   createUser(u: NewUser): Promise<string> { return this.users.create(u, Date.now()); }
 
   listForUser(userRef: string): Promise<Authenticator[]> { return this.authenticators.listForUser(userRef); }

@@ -37,6 +37,14 @@ function usersCases(s: Ctx): void {
       expiresAt: 4_102_444_800_000, localAuth: 'Digipass/Password', staticPasswordHash: '$argon2id$x' });
   });
 
+  it('replaces and clears a user\'s static password hash', async () => {
+    const id = await s().createUser({ domain: 'm', userId: 'pw', staticPasswordHash: '$argon2id$old' });
+    await s().setStaticPassword(id, '$argon2id$new');
+    expect((await s().findUser('m', 'pw'))!.staticPasswordHash).to.equal('$argon2id$new');
+    await s().setStaticPassword(id, null);
+    expect((await s().findUser('m', 'pw'))!.staticPasswordHash).to.equal(null);
+  });
+
   it('is empty until a user or an authenticator exists', async () => {
     expect(await s().isEmpty()).to.equal(true);
     await s().createAuthenticator({ serial: 'LONE1', kind: 'totp', secret: SECRET });

@@ -1,10 +1,14 @@
-// The ordered flow registry (spec: flows.md): the first flow whose `matches` is true runs.
-// Later flows (challenge/response, push, PIN change) are added here, ahead of response-only.
+// The ordered flow registry (spec: flows.md §2, §5, §7): the first flow whose `matches` is true runs.
+// Challenge answers (a key or a client challenge) first, then 2-step requests, PIN changes, static
+// passwords, and response-only last, which matches everything.
 import type { Flow } from './flow.js';
+import { challengeResponse } from './challenge-response.js';
+import { challengeRequest } from './challenge-request.js';
+import { pinChange } from './pin-change.js';
 import { staticPassword } from './static-password.js';
 import { responseOnly } from './response-only.js';
 
-export const FLOWS: readonly Flow[] = Object.freeze([staticPassword, responseOnly]);
+export const FLOWS: readonly Flow[] = Object.freeze([challengeResponse, challengeRequest, pinChange, staticPassword, responseOnly]);
 
 export function chooseFlow(ctx: Parameters<Flow['matches']>[0]): Flow {
   return FLOWS.find((f) => f.matches(ctx)) ?? responseOnly;

@@ -9,7 +9,8 @@ import { verdict, type ResolvedContext, type Verdict } from '../context.js';
 import { withCapability } from './candidates.js';
 import type { Flow } from './flow.js';
 
-interface Match { readonly a: Authenticator; readonly p: Presented; readonly step: number; readonly drift: number }
+/** An authenticator whose OTP (or response) verified, with what was presented and the step to record. */
+export interface Match { readonly a: Authenticator; readonly p: Presented; readonly step: number; readonly drift: number }
 
 function candidates(ctx: ResolvedContext): Authenticator[] {
   const all = withCapability(ctx, 'responseOnly');
@@ -41,6 +42,22 @@ async function secondFactors(ctx: ResolvedContext, m: Match): Promise<Verdict | 
   return undefined;
 }
 
+/**
+ * Completes a verified match (response-only and challenge/response alike): consume the step by
+ * compare-and-set, check PIN and static password, end the grace period, add the host code.
+ */
+export async function accept(ctx: ResolvedContext, m: Match): Promise<Verdict> {
+  if (!(await ctx.ports.authenticators.advanceStep(m.a.id, m.step, m.drift))) {
+    return verdict('OTP_REPLAY', { serialNo: m.a.serial, fingerprint: fingerprint(ctx.request) });
+  }
+  const refused = await secondFactors(ctx, m);
+  if (refused) return refused;
+  if (m.a.graceUntil !== null && m.a.graceUntil > ctx.now) await ctx.ports.authenticators.endGracePeriod(m.a.id);
+  const wantsCode = ctx.request.requestHostCode !== undefined && kindOf(m.a.kind).capabilities.hostCode;
+  const code = wantsCode ? hostCode(m.a.secret, m.p.otp, m.a.digits) : undefined;
+  return verdict('SUCCESS', { serialNo: m.a.serial, hostCode: code });
+}
+
 export const responseOnly: Flow = {
   name: 'response-only',
   matches: () => true,
@@ -50,14 +67,6 @@ export const responseOnly: Flow = {
     const m = findMatch(ctx, list);
     if (m === 'replay') return verdict('OTP_REPLAY', { fingerprint: fingerprint(ctx.request) });
     if (!m) return verdict('OTP_INCORRECT', { fingerprint: fingerprint(ctx.request) });
-    if (!(await ctx.ports.authenticators.advanceStep(m.a.id, m.step, m.drift))) {
-      return verdict('OTP_REPLAY', { serialNo: m.a.serial, fingerprint: fingerprint(ctx.request) });
-    }
-    const refused = await secondFactors(ctx, m);
-    if (refused) return refused;
-    if (m.a.graceUntil !== null && m.a.graceUntil > ctx.now) await ctx.ports.authenticators.endGracePeriod(m.a.id);
-    const wantsCode = ctx.request.requestHostCode !== undefined && kindOf(m.a.kind).capabilities.hostCode;
-    const code = wantsCode ? hostCode(m.a.secret, m.p.otp, m.a.digits) : undefined;
-    return verdict('SUCCESS', { serialNo: m.a.serial, hostCode: code });
+    return accept(ctx, m);
   },
 };

@@ -3,7 +3,7 @@
 import { kindOf } from '../../authenticators/index.js';
 import { presentedFor, fingerprint } from '../credentials.js';
 import { verdict, type ResolvedContext, type Verdict } from '../context.js';
-import { localAuthMode, withCapability } from './candidates.js';
+import { localAuthMode, usable, withCapability } from './candidates.js';
 import type { Flow } from './flow.js';
 
 function presentedStatic(ctx: ResolvedContext): string | undefined {
@@ -30,11 +30,17 @@ function modeRefusal(ctx: ResolvedContext): Verdict | undefined {
   return undefined;
 }
 
+/** An OTP-looking request that no authenticator of the user can verify on its own. */
+function noResponseOnly(ctx: ResolvedContext): Verdict {
+  if (!ctx.authenticators.some(usable)) return verdict('DIGIPASS_LOCKED');
+  return verdict('NO_DIGIPASS', { detail: 'no authenticator of this user verifies a one-time password without a challenge' });
+}
+
 export const staticPassword: Flow = {
   name: 'static-password',
   matches: (ctx) => withCapability(ctx, 'responseOnly').length === 0 || isStaticAttempt(ctx),
   async run(ctx) {
-    if (!isStaticAttempt(ctx) && ctx.authenticators.length > 0) return verdict('DIGIPASS_LOCKED');
+    if (!isStaticAttempt(ctx) && ctx.authenticators.length > 0) return noResponseOnly(ctx);
     const refusal = modeRefusal(ctx);
     if (refusal) return refusal;
     const hash = ctx.user.staticPasswordHash;

@@ -33,6 +33,10 @@ export class UserRepository {
     return changed === 1;
   }
 
+  async setStaticPassword(userRef: string, hash: string | null): Promise<void> {
+    await this.sql.run('UPDATE users SET static_password_hash = ? WHERE id = ?', [hash, userRef]);
+  }
+
   async create(u: NewUser, now: number): Promise<string> {
     const id = randomUUID();
     try {

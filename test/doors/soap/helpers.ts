@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { AuthOutcome, AuthRequest } from '../../../src/domain/request.js';
+import type { AuthOutcome, AuthRequest, ChallengeRequest, PasswordChangeRequest } from '../../../src/domain/request.js';
 import { applyStatusOverrides } from '../../../src/domain/status.js';
 import type { AuthEngine, InvalidRequest } from '../../../src/engine/engine.js';
 import { createSoapHandler, type SoapLog } from '../../../src/doors/soap/server.js';
@@ -15,6 +15,14 @@ export class FakeEngine implements AuthEngine {
   async authUser(request: AuthRequest | InvalidRequest): Promise<AuthOutcome> {
     this.seen.push(request);
     return this.answer(request);
+  }
+  async getChallenge(request: ChallengeRequest | InvalidRequest): Promise<AuthOutcome> {
+    this.seen.push(request as unknown as AuthRequest);
+    return this.answer(request as unknown as AuthRequest);
+  }
+  async updatePassword(request: PasswordChangeRequest | InvalidRequest): Promise<AuthOutcome> {
+    this.seen.push(request as unknown as AuthRequest);
+    return this.answer(request as unknown as AuthRequest);
   }
   get last(): AuthRequest | InvalidRequest {
     if (this.seen.length === 0) throw new Error('the engine was not called');

@@ -1,0 +1,50 @@
+// Every [OURS] decision of the engine's challenge, PIN-change and password-change paths in one place
+// (flows.md §5, §7; status-codes.md): where public material is silent we chose these; change them
+// here, and the tests that pin them, if a real server disagrees.
+//
+// Choices that are behaviour rather than a value (the tests in test/engine pin each one):
+// - A challenge key is consumed by the first answer that reaches verification, right or wrong (one
+//   guess per challenge; a wrong answer counts toward lockout as OTP_INCORRECT). Unknown, used,
+//   foreign and non-challenge keys all answer NOT_FOUND (flows/challenge-response.ts).
+// - A client-chosen challenge must have exactly the suite's length (leading zeros would otherwise name
+//   one numeric OCRA question twice); its used-record lives until the store purges it, expiresAt =
+//   now + challenge lifetime; until then the same challenge for the same authenticator is OTP_REPLAY.
+// - A 2-step request whose PIN or static password is wrong issues nothing and counts toward lockout
+//   (OTP_INCORRECT for a PIN, LOCAL_PASSWORD_MISMATCH for a password); when the first leg verified the
+//   server PIN, the second leg is the response alone (flows/challenge-request.ts).
+// - PIN change: new ≠ confirm or a rule broken → PIN_MISMATCH and nothing changes, the OTP is not
+//   consumed, no lockout count. In the combined format the OTP is verified (not consumed) first,
+//   because only a matching OTP shows where the new PINs begin (flows/pin-change.ts).
+import type { ChallengeSpec } from '../otp/ocra.js';
+import type { StatusKey } from '../domain/status.js';
+
+/** Random bytes in a challenge key; the key is their base64url text (22 characters). */
+export const CHALLENGE_KEY_BYTES = 16;
+
+/** A general 1-step challenge (no user, no serial) is numeric of this length, as suite `...:QN08`. */
+export const GENERAL_CHALLENGE_SPEC: ChallengeSpec = Object.freeze({ format: 'N', length: 8 });
+
+/**
+ * Challenges refused by policy: getChallenge, or authUser with a 1-step key, while the 1-step mode is
+ * `No`; a client-chosen challenge while the mode is not `Any Challenge`. Not counted toward lockout.
+ */
+export const CHALLENGE_REFUSED: StatusKey = 'INVPARAM';
+
+/** What the user is told to do with a challenge. */
+export const challengeMessage = (challenge: string): string =>
+  `Enter challenge ${challenge} in your authenticator and send the response`;
+
+/** Request keywords compare ignoring case (`OTP` asks like `otp`). */
+export const KEYWORD_IGNORES_CASE = true;
+
+/** Challenge request methods (flows.md §5 2-step); any other value (e.g. `No`) turns 2-step off. */
+export const REQUEST_METHODS = ['Keyword', 'KeywordOnly', 'Password', 'KeywordPassword', 'PasswordKeyword', 'KeywordPIN'] as const;
+
+/** Server PINs are decimal digits (policy pinMinLength..pinMaxLength). */
+export const PIN_PATTERN = /^[0-9]+$/;
+
+/** A new PIN that differs from its confirmation or breaks the length/digit rules. */
+export const PIN_RULE_STATUS: StatusKey = 'PIN_MISMATCH';
+
+/** updatePassword: new ≠ confirm, or an empty new password; nothing changes, no lockout count. */
+export const PASSWORD_RULE_STATUS: StatusKey = 'INVDATA';

@@ -1,0 +1,44 @@
+// How every engine operation ends (flows.md §4; status-codes.md): lockout accounting, one audit record
+// per request, generic-code masking of what the client is told. Shared by authUser, getChallenge and
+// updatePassword so they are audited alike.
+import type { Policy } from '../domain/model.js';
+import type { AuthOutcome, AuthRequest } from '../domain/request.js';
+import { STATUS, type StatusKey } from '../domain/status.js';
+import type { AuthContext, Verdict } from './context.js';
+import type { InvalidRequest } from './engine.js';
+import type { Ports } from './ports.js';
+import { countsTowardLock, settleLock } from './policy/lockout.js';
+import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
+
+const masked = (status: StatusKey, policy: Policy | undefined): StatusKey =>
+  policy?.genericStatusCodes && STATUS[status].generic ? 'INVCREDENTIALS' : status;
+
+/** Resets the lock count on success, counts a failed credential check; nothing else changes it. */
+export async function settle(ctx: AuthContext, v: Verdict): Promise<void> {
+  if (!ctx.user || !ctx.client) return;
+  if (v.status === 'SUCCESS' || countsTowardLock(v.status)) {
+    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, v.fingerprint);
+  }
+}
+
+export async function finish(ports: Ports, ctx: AuthContext, v: Verdict): Promise<AuthOutcome> {
+  const r: AuthRequest = ctx.request;
+  const domain = ctx.user?.domain ?? (r.domain || DEFAULT_DOMAIN);
+  const userId = ctx.user?.userId ?? (r.userId || undefined);
+  await ports.audit.record({
+    at: ctx.now, door: r.door, componentType: r.componentType, domain, userId: userId ?? null,
+    serialNo: v.serialNo ?? null, status: v.status, statusCode: STATUS[v.status].code,
+    sourceAddress: r.sourceAddress ?? null, detail: v.detail ?? null,
+  });
+  const { fingerprint: _tag, ...shown } = v;
+  return { ...shown, reported: masked(v.status, ctx.client?.policy), userId, domain };
+}
+
+export async function refuse(ports: Ports, r: InvalidRequest): Promise<AuthOutcome> {
+  await ports.audit.record({
+    at: ports.clock.now(), door: r.door, componentType: r.componentType ?? '', domain: r.domain ?? null,
+    userId: r.userId ?? null, serialNo: null, status: r.invalid, statusCode: STATUS[r.invalid].code,
+    sourceAddress: r.sourceAddress ?? null, detail: r.detail,
+  });
+  return { status: r.invalid, reported: r.invalid, userId: r.userId, domain: r.domain, detail: r.detail };
+}
