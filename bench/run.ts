@@ -12,6 +12,7 @@ import { hotp } from '../src/otp/hotp.js';
 import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
 import { runPhase, envelope, type PhaseResult } from './load.js';
 import { startProcess, stopProcess, peakRssMb } from './processes.js';
+import { radiusBench } from './radius.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     say('- argon2id bare verify rate, 3 s');
     const argonRate = await argon2Rate(3);
     say(`\n${table(rows, baseline, argonRate)}`);
+    await radiusBench(dir, key, DURATION, say);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 }
 

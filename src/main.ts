@@ -1,4 +1,5 @@
-// Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP door on HTTP(S).
+// Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP door on HTTP(S),
+// and the RADIUS door on UDP (startRadius).
 // No container: everything is wired by hand here, and only here do doors meet the engine.
 import { createServer as createHttp, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
@@ -19,6 +20,8 @@ import { loadOrCreateMasterKey } from './store/masterkey.js';
 import { Argon2Hasher } from './store/hasher.js';
 import { loadSeed, readSeedFile } from './store/seed.js';
 import { createSoapHandler } from './doors/soap/server.js';
+import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
+import { directoryFromConfig } from './directory/index.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -51,7 +54,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
   const key = await loadOrCreateMasterKey(config.masterKeyFile);
   if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
-  const store = await openStore(config.database, { masterKey: key.key });
+  const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   let demoLoaded = false;
   if (config.demo && (await store.isEmpty())) {
@@ -59,9 +62,10 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     demoLoaded = true;
   }
   const random = opts.random ?? systemRandom;
-  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher });
+  const directory = directoryFromConfig(config, log);
+  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory });
   const catalogue = applyStatusOverrides(config.statusOverrides);
-  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, close: () => store.close() };
+  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, close: async () => { await directory?.close(); await store.close(); } };
 }
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
@@ -92,4 +96,19 @@ export async function startServer(app: App): Promise<Running> {
 
 export function describeDatabase(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
+ * then the demo seed's `radiusClients` while demo data is in the store.
+ */
+export async function startRadius(app: App): Promise<RadiusRunning> {
+  const { config } = app;
+  const demoPresent = config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
+  const seed = demoPresent ? readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)) as { radiusClients?: unknown[] } : {};
+  return startRadiusDoor(
+    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log },
+    { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
+      requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
+  );
 }

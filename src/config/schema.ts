@@ -32,12 +32,19 @@ const statusOverrides = (raw: unknown): Record<string, { code?: number; name?: s
   return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, { code?: number }> : fail('expected an object such as {"OTP_REPLAY": {"code": 1008}}');
 };
 
+const jsonArray = (raw: unknown): unknown[] => {
+  let v: unknown = raw;
+  if (typeof raw === 'string') { try { v = JSON.parse(raw); } catch { return fail('expected a JSON array of objects'); } }
+  return Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e)) ? v : fail('expected a JSON array of objects');
+};
+
 export const SCHEMA = {
   httpPort: { env: 'COUNTERSIGN_HTTP_PORT', default: 8888, doc: 'TCP port of the SOAP (and HTTP) listener; 0 picks a free port.', parse: int(0, 65535) },
   httpHost: { env: 'COUNTERSIGN_HTTP_HOST', default: '0.0.0.0', doc: 'Address the listener binds to.', parse: str() },
   tlsKeyFile: { env: 'COUNTERSIGN_TLS_KEY_FILE', default: null, doc: 'PEM private key; with the certificate, serves HTTPS instead of HTTP.', parse: optionalStr },
   tlsCertFile: { env: 'COUNTERSIGN_TLS_CERT_FILE', default: null, doc: 'PEM certificate (chain) for HTTPS.', parse: optionalStr },
   database: { env: 'COUNTERSIGN_DATABASE', default: 'sqlite:data/countersign.db', doc: '`sqlite:<path>` (embedded default) or `postgres://user:pass@host/db`.', parse: database },
+  dbPoolSize: { env: 'COUNTERSIGN_DB_POOL_SIZE', default: 10, doc: 'Most PostgreSQL connections one node keeps open (its pg pool); several nodes together must stay under the server\'s `max_connections`. SQLite ignores it.', parse: int(1, 1000) },
   clock: { env: 'COUNTERSIGN_CLOCK', default: null, doc: 'Unset = real time; an ISO-8601 instant = frozen clock; `+90s`/`-2m`/`+1h`/`+1d` = offset (QA replays only).', parse: optionalStr },
   masterKeyFile: { env: 'COUNTERSIGN_MASTER_KEY_FILE', default: 'data/master.key', doc: 'File holding the 32-byte key that encrypts authenticator secrets (generated on first start when absent).', parse: str() },
   demo: { env: 'COUNTERSIGN_DEMO', default: true, doc: '`0` = do not load the demo seed into an empty store.', parse: bool },
@@ -48,6 +55,21 @@ export const SCHEMA = {
   argon2TimeCost: { env: 'COUNTERSIGN_ARGON2_TIME_COST', default: 2, doc: 'argon2id iterations (OWASP: 2).', parse: int(1, 100) },
   argon2Parallelism: { env: 'COUNTERSIGN_ARGON2_PARALLELISM', default: 1, doc: 'argon2id lanes (OWASP: 1).', parse: int(1, 64) },
   statusOverrides: { env: 'COUNTERSIGN_STATUS_OVERRIDES', default: {}, doc: 'JSON object changing a status row\'s number, name or message, e.g. `{"OTP_REPLAY":{"code":1013}}`.', parse: statusOverrides },
+  radiusEnabled: { env: 'COUNTERSIGN_RADIUS_ENABLED', default: true, doc: '`serve` also starts the RADIUS door (UDP, PAP only); `0` = off.', parse: bool },
+  radiusPort: { env: 'COUNTERSIGN_RADIUS_PORT', default: 1812, doc: 'UDP port of the RADIUS door; 0 picks a free port.', parse: int(0, 65535) },
+  radiusHost: { env: 'COUNTERSIGN_RADIUS_HOST', default: '0.0.0.0', doc: 'Address the RADIUS door binds to (an IPv6 address opens a UDP6 socket).', parse: str() },
+  radiusClients: { env: 'COUNTERSIGN_RADIUS_CLIENTS', default: [], doc: 'JSON array of RADIUS clients `{"address": "10.0.0.0/24", "secret": "...", "name"?, "componentType"? (default `RADIUS Client`), "requireMessageAuthenticator"?}`; the demo seed adds `127.0.0.1`/`testing123` while demo data is in the store.', parse: jsonArray },
+  radiusRequireMessageAuthenticator: { env: 'COUNTERSIGN_RADIUS_REQUIRE_MESSAGE_AUTHENTICATOR', default: true, doc: 'Drop Access-Requests without a valid Message-Authenticator (BlastRADIUS); a client entry may relax it for old devices.', parse: bool },
+  radiusReplyCacheMs: { env: 'COUNTERSIGN_RADIUS_REPLY_CACHE_MS', default: 10000, doc: 'How long an answer is kept to answer retransmissions (same source, port, identifier, authenticator) without authenticating again.', parse: int(0, 600_000) },
+  ldapUrl: { env: 'COUNTERSIGN_LDAP_URL', default: null, doc: 'LDAP/Active Directory for policies with target system `ldap`: `ldap://host:389` or `ldaps://host:636`.', parse: optionalStr },
+  ldapBindDn: { env: 'COUNTERSIGN_LDAP_BIND_DN', default: null, doc: 'DN template to bind as the user, `{user}` and `{domain}` replaced, e.g. `uid={user},ou=people,dc=example,dc=org` or `{user}@example.org`; unset = search, then bind.', parse: optionalStr },
+  ldapSearchBase: { env: 'COUNTERSIGN_LDAP_SEARCH_BASE', default: null, doc: 'Base DN of the user search (when no bind DN template is set).', parse: optionalStr },
+  ldapSearchFilter: { env: 'COUNTERSIGN_LDAP_SEARCH_FILTER', default: '(uid={user})', doc: 'Filter of the user search, `{user}` and `{domain}` escaped and replaced (AD: `(sAMAccountName={user})`).', parse: str() },
+  ldapServiceDn: { env: 'COUNTERSIGN_LDAP_SERVICE_DN', default: null, doc: 'DN the pooled search connection binds as (unset = anonymous search).', parse: optionalStr },
+  ldapServicePassword: { env: 'COUNTERSIGN_LDAP_SERVICE_PASSWORD', default: null, doc: 'Password of the search DN (never logged).', parse: optionalStr },
+  ldapConnectTimeoutMs: { env: 'COUNTERSIGN_LDAP_CONNECT_TIMEOUT_MS', default: 3000, doc: 'TCP/TLS connect timeout to the directory; past it the target system is unreachable (STAT_COMMS).', parse: int(100, 120_000) },
+  ldapTimeoutMs: { env: 'COUNTERSIGN_LDAP_TIMEOUT_MS', default: 5000, doc: 'Timeout of each LDAP operation (bind, search); past it the target system is unreachable (STAT_COMMS).', parse: int(100, 120_000) },
+  ldapPoolSize: { env: 'COUNTERSIGN_LDAP_POOL_SIZE', default: 8, doc: 'Idle LDAP connections kept for user binds (the search connection is one more).', parse: int(1, 256) },
 } satisfies Record<string, Setting<unknown>>;
 
 export type Config = { readonly [K in keyof typeof SCHEMA]: ReturnType<(typeof SCHEMA)[K]['parse']> };

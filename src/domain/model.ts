@@ -5,6 +5,7 @@ export type LocalAuthMode = 'Default' | 'None' | 'Digipass Only' | 'Digipass/Pas
 export type AuthenticatorKind = 'hotp' | 'totp' | 'ocra' | 'push';
 export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 export type ChallengeMode = 'No' | 'Server Challenge' | 'Any Challenge';
+export type TargetSystem = 'local' | 'ldap';
 
 export interface User {
   readonly id: string;
@@ -70,6 +71,8 @@ export interface Policy {
   readonly pinMinLength: number;
   readonly pinMaxLength: number;
   readonly localAuthDefault: LocalAuthMode;
+  /** Where user (static) passwords are checked: the stored hash, or an LDAP directory bound as the user. */
+  readonly targetSystem: TargetSystem;
   /** Require the static password in front of the OTP (static password + OTP variant). */
   readonly staticPasswordWithOtp: boolean;
   /** A repeated wrong credential within this many seconds counts once toward lockout. */

@@ -53,7 +53,8 @@ export interface ClientStore {
 /** A multi-leg record (server challenge, 2-step challenge, push transaction) kept in the store. */
 export interface PendingRecord {
   readonly key: string;
-  readonly kind: 'challenge' | 'push' | 'secure-challenge';
+  /** `door-state`: a State a door issued itself (RADIUS new-PIN entry); the engine never resolves it. */
+  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state';
   readonly userRef: string | null;
   readonly authenticatorRef: string | null;
   readonly componentType: string;
@@ -88,6 +89,12 @@ export interface AuditEntry {
 
 export interface AuditSink { record(entry: AuditEntry): Promise<void> }
 
+/** The target system of user passwords other than the stored hash: an LDAP / AD directory (other-frontends.md §1). */
+export interface PasswordDirectory {
+  /** Binds as the user; `unreachable` when the directory does not answer in time (STAT_COMMS). */
+  verify(user: { readonly domain: string; readonly userId: string }, password: string): Promise<'ok' | 'wrong' | 'unreachable'>;
+}
+
 /** argon2id hashing of PINs and static passwords. */
 export interface SecretHasher {
   hash(plain: string): Promise<string>;
@@ -103,4 +110,6 @@ export interface Ports {
   readonly pending: PendingStore;
   readonly audit: AuditSink;
   readonly hasher: SecretHasher;
+  /** Where policies with target system `ldap` check user passwords; absent = not configured. */
+  readonly directory?: PasswordDirectory;
 }

@@ -46,10 +46,11 @@ function sqliteOptions(target: string, logging: boolean): DataSourceOptions {
   };
 }
 
-function postgresOptions(target: string, logging: boolean): DataSourceOptions {
+function postgresOptions(target: string, logging: boolean, poolSize: number): DataSourceOptions {
   return {
     type: 'postgres',
     url: target,
+    poolSize,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'all',
@@ -62,35 +63,62 @@ function postgresOptions(target: string, logging: boolean): DataSourceOptions {
 const PG_MIGRATION_LOCK = 7_336_283_011;
 
 /**
- * Applies pending migrations. On PostgreSQL a session advisory lock makes concurrent starters wait
- * for the first one, which migrates; the others then find nothing pending. (SQLite writers are
- * already serialized by the file lock and the busy timeout.)
+ * Applies pending migrations and returns the names of those it ran. On PostgreSQL a session advisory
+ * lock makes concurrent starters wait for the first one, which migrates; the others then find nothing
+ * pending. (SQLite writers are already serialized by the file lock and the busy timeout.)
  */
-async function migrate(ds: DataSource, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') {
-    await ds.runMigrations();
-    return;
-  }
+async function migrate(ds: DataSource, dialect: Dialect): Promise<string[]> {
+  if (dialect === 'sqlite') return (await ds.runMigrations()).map((m) => m.name);
   const lock = ds.createQueryRunner();
   await lock.query('SELECT pg_advisory_lock($1)', [PG_MIGRATION_LOCK]);
   try {
-    await ds.runMigrations();
+    return (await ds.runMigrations()).map((m) => m.name);
   } finally {
     await lock.query('SELECT pg_advisory_unlock($1)', [PG_MIGRATION_LOCK]);
     await lock.release();
   }
 }
 
+/** Most PostgreSQL connections one store (one server node) keeps open unless told otherwise. */
+export const DEFAULT_POOL_SIZE = 10;
+
+export interface DataSourceSettings {
+  readonly logging?: boolean;
+  /** Size of the PostgreSQL connection pool (ignored for SQLite's single connection). */
+  readonly poolSize?: number;
+}
+
+export interface Opened {
+  readonly ds: DataSource;
+  readonly dialect: Dialect;
+  /** Names of the migrations this call applied (empty when the schema was up to date). */
+  readonly applied: string[];
+}
+
 /** Initializes the connection and applies pending migrations; never synchronizes the schema. */
-export async function openDataSource(url: string, logging = false): Promise<{ ds: DataSource; dialect: Dialect }> {
+export async function openDataSource(url: string, settings: DataSourceSettings = {}): Promise<Opened> {
   const { dialect, target } = parseStoreUrl(url);
-  const ds = new DataSource(dialect === 'sqlite' ? sqliteOptions(target, logging) : postgresOptions(target, logging));
+  const logging = settings.logging ?? false;
+  const ds = new DataSource(dialect === 'sqlite'
+    ? sqliteOptions(target, logging) : postgresOptions(target, logging, settings.poolSize ?? DEFAULT_POOL_SIZE));
   await ds.initialize();
   try {
-    await migrate(ds, dialect);
+    return { ds, dialect, applied: await migrate(ds, dialect) };
   } catch (err) {
     await ds.destroy();
     throw err;
   }
-  return { ds, dialect };
+}
+
+/** Names of all migrations this version knows, oldest first. */
+export const knownMigrations = (): string[] => MIGRATIONS.map((m) => m.name);
+
+/**
+ * Brings the schema of the database at `url` up to date and closes it again (`countersign migrate`):
+ * the same migrations, under the same lock, that every node runs when it starts.
+ */
+export async function migrateDatabase(url: string): Promise<{ applied: string[]; known: string[] }> {
+  const { ds, applied } = await openDataSource(url, { poolSize: 1 });
+  await ds.destroy();
+  return { applied, known: knownMigrations() };
 }

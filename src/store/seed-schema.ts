@@ -10,7 +10,7 @@ export class SeedError extends Error {
   }
 }
 
-type FieldKind = 'string' | 'nstring' | 'bool' | 'int' | 'count' | 'step' | 'ms' | readonly string[];
+type FieldKind = 'string' | 'nstring' | 'bool' | 'int' | 'count' | 'step' | 'ms' | 'object' | readonly string[];
 type Spec = Readonly<Record<string, FieldKind>>;
 
 const LOCAL_AUTH: readonly LocalAuthMode[] = ['Default', 'None', 'Digipass Only', 'Digipass/Password', 'DIGIPASS or Password'];
@@ -30,9 +30,16 @@ export const AUTHENTICATOR_FIELDS: Spec = {
 
 export const CLIENT_FIELDS: Spec = { componentType: 'string', policy: 'string' };
 
+/** A multi-leg record waiting for its next leg (a challenge key issued earlier, for golden second legs). */
+export const PENDING_FIELDS: Spec = {
+  key: 'string', kind: ['challenge', 'push', 'secure-challenge'], user: 'nstring', domain: 'string', serial: 'nstring',
+  componentType: 'string', createdAt: 'ms', expiresAt: 'ms', state: ['open', 'fetched', 'approved', 'rejected', 'used'],
+  payload: 'object',
+};
+
 /** Top-level keys the loader accepts but does not write (yet): comments and other doors' records. */
 export const IGNORED_KEYS = ['$comment', 'radiusClients', 'apiKeys'];
-export const COLLECTIONS = ['policies', 'clients', 'users', 'authenticators'] as const;
+export const COLLECTIONS = ['policies', 'clients', 'users', 'authenticators', 'pending'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
 export type SeedRecord = Record<string, unknown>;
@@ -42,6 +49,7 @@ export interface SeedDocument {
   readonly clients: SeedRecord[];
   readonly users: SeedRecord[];
   readonly authenticators: SeedRecord[];
+  readonly pending: SeedRecord[];
 }
 
 function fits(kind: FieldKind, v: unknown): boolean {
@@ -53,13 +61,14 @@ function fits(kind: FieldKind, v: unknown): boolean {
     case 'int': return Number.isSafeInteger(v);
     case 'count': return Number.isSafeInteger(v) && (v as number) >= 0;
     case 'step': return Number.isSafeInteger(v) && (v as number) >= -1;
+    case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
     default: return v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
   }
 }
 
 const describe = (kind: FieldKind): string => (Array.isArray(kind) ? `one of ${kind.map((k) => `"${k}"`).join(', ')}` : {
   string: 'a non-empty string', nstring: 'a string or null', bool: 'true or false', int: 'an integer',
-  count: 'a non-negative integer', step: 'an integer >= -1', ms: 'epoch milliseconds or null',
+  count: 'a non-negative integer', step: 'an integer >= -1', ms: 'epoch milliseconds or null', object: 'a JSON object',
 }[kind as string]!);
 
 export function checkFields(rec: SeedRecord, spec: Spec, where: string, required: readonly string[]): void {
@@ -79,6 +88,12 @@ export function checkAuthenticator(rec: SeedRecord, where: string): void {
     throw new SeedError(`${where}: secretHex must be an even number of hex digits`);
   }
   if (rec.kind === 'ocra' && typeof rec.ocraSuite !== 'string') throw new SeedError(`${where}: an ocra authenticator needs ocraSuite`);
+}
+
+export function checkPending(rec: SeedRecord, where: string): void {
+  checkFields(rec, PENDING_FIELDS, where, ['key', 'componentType', 'createdAt', 'expiresAt']);
+  for (const k of ['createdAt', 'expiresAt']) if (rec[k] === null) throw new SeedError(`${where}: ${k} must be epoch milliseconds`);
+  if ((rec.createdAt as number) > (rec.expiresAt as number)) throw new SeedError(`${where}: createdAt is after expiresAt`);
 }
 
 const POLICY_ENUMS: Readonly<Record<string, readonly string[]>> = {

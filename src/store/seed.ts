@@ -1,11 +1,12 @@
 // Seed loader (fixtures/seed-format.md; spec: demo-seed.md): validates a seed document, merges it
-// over the demo seed when it says `"extends": "demo"`, hashes PINs and static passwords, and writes it.
+// over the demo seed when it says `"extends": "demo"`, hashes PINs and static passwords, and writes it
+// (pending records last: they name users and authenticators).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SecretHasher } from '../engine/ports.js';
+import type { PendingRecord, SecretHasher } from '../engine/ports.js';
 import { StoreConflictError, StoreReferenceError } from './errors.js';
 import {
-  CLIENT_FIELDS, COLLECTIONS, SeedError, USER_FIELDS, checkAuthenticator, checkDocument, checkFields, checkPolicy,
+  CLIENT_FIELDS, COLLECTIONS, SeedError, USER_FIELDS, checkAuthenticator, checkDocument, checkFields, checkPending, checkPolicy,
   type Collection, type SeedDocument, type SeedRecord,
 } from './seed-schema.js';
 import type { NewAuthenticator, NewUser, Store } from './store.js';
@@ -23,7 +24,7 @@ export interface LoadSeedOptions {
   readonly demo?: unknown;
 }
 
-export interface SeedSummary { policies: number; clients: number; users: number; authenticators: number }
+export interface SeedSummary { policies: number; clients: number; users: number; authenticators: number; pending: number }
 
 interface Item { readonly rec: SeedRecord; readonly label: string }
 type Items = Record<Collection, Item[]>;
@@ -49,6 +50,7 @@ const KEYS: Record<Collection, (r: SeedRecord) => string> = {
   clients: (r) => str(r.componentType),
   users: (r) => `${str(r.domain ?? DEFAULT_DOMAIN).toLowerCase()}\\${str(r.userId).toLowerCase()}`,
   authenticators: (r) => str(r.serial).toLowerCase(),
+  pending: (r) => str(r.key),
 };
 const SECRET_FIELDS = ['secretAscii', 'secretHex'];
 
@@ -90,6 +92,7 @@ function validate(items: Items): void {
   for (const it of items.clients) checkFields(it.rec, CLIENT_FIELDS, it.label, ['componentType', 'policy']);
   for (const it of items.users) checkFields(it.rec, USER_FIELDS, it.label, ['userId']);
   for (const it of items.authenticators) checkAuthenticator(it.rec, it.label);
+  for (const it of items.pending) checkPending(it.rec, it.label);
 }
 
 function resolveItems(seed: unknown, opts: LoadSeedOptions): Items {
@@ -111,9 +114,10 @@ export async function loadSeed(store: Store, seed: unknown, hasher: SecretHasher
   for (const { rec, label } of items.clients) await named(label, store.saveClient(str(rec.componentType), str(rec.policy)));
   for (const { rec, label } of items.users) await named(label, store.createUser(toNewUser(rec, hashOf)));
   for (const it of items.authenticators) await writeAuthenticator(store, it, hashOf);
+  for (const it of items.pending) await writePending(store, it);
   return {
     policies: items.policies.length, clients: items.clients.length,
-    users: items.users.length, authenticators: items.authenticators.length,
+    users: items.users.length, authenticators: items.authenticators.length, pending: items.pending.length,
   };
 }
 
@@ -143,14 +147,32 @@ function toNewUser(rec: SeedRecord, hashOf: Map<SeedRecord, string>): NewUser {
   };
 }
 
+async function userRefOf(store: Store, label: string, user: unknown, domain: unknown): Promise<string | null> {
+  if (typeof user !== 'string') return null;
+  const found = await store.findUser(str(domain ?? DEFAULT_DOMAIN), user);
+  if (!found) throw new SeedError(`${label}: user "${user}" in domain "${str(domain ?? DEFAULT_DOMAIN)}" does not exist`);
+  return found.id;
+}
+
+/** A pending record: user and serial become store references; kind `challenge`, state `open` by default. */
+async function writePending(store: Store, { rec, label }: Item): Promise<void> {
+  const userRef = await userRefOf(store, label, rec.user, rec.domain);
+  let authenticatorRef: string | null = null;
+  if (typeof rec.serial === 'string') {
+    const a = await store.findBySerial(rec.serial);
+    if (!a) throw new SeedError(`${label}: authenticator "${rec.serial}" does not exist`);
+    authenticatorRef = a.id;
+  }
+  await named(label, store.create({
+    key: str(rec.key), kind: (rec.kind ?? 'challenge') as PendingRecord['kind'], userRef, authenticatorRef,
+    componentType: str(rec.componentType), createdAt: rec.createdAt as number, expiresAt: rec.expiresAt as number,
+    payload: (rec.payload ?? {}) as Record<string, unknown>, state: (rec.state ?? 'open') as PendingRecord['state'],
+  }));
+}
+
 async function writeAuthenticator(store: Store, { rec, label }: Item, hashOf: Map<SeedRecord, string>): Promise<void> {
   const { secretAscii, secretHex, pin, user, domain, ...rest } = rec;
-  let userRef: string | null = null;
-  if (typeof user === 'string') {
-    const found = await store.findUser(str(domain ?? DEFAULT_DOMAIN), user);
-    if (!found) throw new SeedError(`${label}: user "${user}" in domain "${str(domain ?? DEFAULT_DOMAIN)}" does not exist`);
-    userRef = found.id;
-  }
+  const userRef = await userRefOf(store, label, user, domain);
   const secret = typeof secretHex === 'string' ? Buffer.from(secretHex, 'hex') : Buffer.from(str(secretAscii), 'utf8');
   const a = { ...(rest as Omit<NewAuthenticator, 'secret'>), secret, userRef, pinHash: typeof pin === 'string' ? hashOf.get(rec)! : null };
   await named(label, store.createAuthenticator(a));

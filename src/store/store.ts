@@ -96,6 +96,8 @@ export interface OpenStoreOptions {
   readonly logging?: boolean;
   /** How long findClient may serve a cached client/policy, in ms (default 5000; 0 turns it off). */
   readonly clientCacheMs?: number;
+  /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */
+  readonly poolSize?: number;
 }
 
 /**

@@ -36,7 +36,7 @@ export class TypeOrmStore implements Store {
   /** Connects, migrates and checks the master key against the database. */
   static async open(url: string, opts: OpenStoreOptions): Promise<TypeOrmStore> {
     if (opts.masterKey.length !== 32) throw new Error('master key must be 32 bytes');
-    const { ds, dialect } = await openDataSource(url, opts.logging ?? false);
+    const { ds, dialect } = await openDataSource(url, { logging: opts.logging, poolSize: opts.poolSize });
     try {
       await verifyMasterKey(new Sql(ds, dialect), opts.masterKey);
     } catch (err) {

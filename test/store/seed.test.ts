@@ -114,4 +114,37 @@ describe('store/seed: validation', function () {
     expect(hotp.secret.toString('hex')).to.equal('00ff');
     expect(hotp).to.include({ lastStep: 9, kind: 'hotp' });
   });
+
+  it('writes pending records with user and authenticator references, state open by default', async () => {
+    const store = new MemoryStore();
+    const summary = await loadSeed(store, {
+      extends: 'demo',
+      pending: [
+        { key: 'k-bob', user: 'bob.ocra', serial: 'VDS0000003', componentType: 'SOAP Auth Client', createdAt: 1000, expiresAt: 61_000,
+          payload: { challenge: '12345678', purpose: '1-step' } },
+        { key: 'k-general', user: null, componentType: 'SOAP Auth Client', createdAt: 1000, expiresAt: 61_000, state: 'used' },
+      ],
+    }, FAST_HASHER);
+    expect(summary.pending).to.equal(2);
+    const bob = (await store.findUser('master', 'bob.ocra'))!;
+    const ocra = (await store.findBySerial('VDS0000003'))!;
+    expect(await store.find('k-bob')).to.deep.include({
+      kind: 'challenge', userRef: bob.id, authenticatorRef: ocra.id, createdAt: 1000, expiresAt: 61_000, state: 'open',
+      payload: { challenge: '12345678', purpose: '1-step' },
+    });
+    expect(await store.find('k-general')).to.deep.include({ userRef: null, authenticatorRef: null, state: 'used', payload: {} });
+    expect(await store.find('k-other')).to.equal(null);
+  });
+
+  it('refuses pending records with unknown references, bad times, states or payloads', async () => {
+    const ok = { key: 'k', componentType: 'SOAP Auth Client', createdAt: 0, expiresAt: 60_000 };
+    expect(await seedError({ pending: [{ ...ok, user: 'ghost' }] })).to.include('pending[0] "k": user "ghost" in domain "master" does not exist');
+    expect(await seedError({ extends: 'demo', pending: [{ ...ok, serial: 'NOPE' }] })).to.include('pending[0] "k": authenticator "NOPE" does not exist');
+    expect(await seedError({ pending: [{ ...ok, expiresAt: null }] })).to.include('expiresAt must be epoch milliseconds');
+    expect(await seedError({ pending: [{ ...ok, createdAt: 70_000 }] })).to.include('createdAt is after expiresAt');
+    expect(await seedError({ pending: [{ ...ok, state: 'pending' }] })).to.include('state must be one of');
+    expect(await seedError({ pending: [{ ...ok, payload: [] }] })).to.include('payload must be a JSON object');
+    expect(await seedError({ pending: [{ key: 'k', componentType: 'X', expiresAt: 1 }] })).to.include('createdAt is required');
+    expect(await seedError({ pending: [ok, ok] })).to.include('pending[1] "k": appears twice');
+  });
 });

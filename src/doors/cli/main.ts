@@ -1,9 +1,11 @@
-// The `countersign` command line: `serve` starts the server; `otp` is a soft token for QA.
+// The `countersign` command line: `serve` starts the server; `migrate` updates the schema; `otp` is a
+// soft token for QA.
 // Each command lives in its own file; this one only parses arguments (commander) and reports errors.
 import { Command } from 'commander';
 import { ConfigError } from '../../config/load.js';
 import { serveCommand } from './serve.js';
 import { otpCommand } from './otp.js';
+import { migrateCommand } from './migrate.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -13,6 +15,10 @@ program.command('serve')
   .description('start the server (SOAP on COUNTERSIGN_HTTP_PORT, default 8888) on the configured store')
   .option('-p, --port <port>', 'listen on this port instead of COUNTERSIGN_HTTP_PORT')
   .action(serveCommand);
+
+program.command('migrate')
+  .description('apply pending schema migrations to COUNTERSIGN_DATABASE and list them (nodes also migrate at start)')
+  .action(migrateCommand);
 
 program.command('otp')
   .description('print the current OTP of an authenticator in the store (a soft token for QA and SoapUI users)')

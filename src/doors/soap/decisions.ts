@@ -32,6 +32,13 @@ export const HOST_CODE_VALUES: Readonly<Record<string, 'optional' | 'required' |
   '0': undefined, no: undefined, '1': 'optional', optional: 'optional', '2': 'required', required: 'required',
 };
 
+/**
+ * updatePassword: the vendor's command reference names the current password CREDFLD_STATIC_PASSWORD,
+ * its programming guide's example sends CREDFLD_PASSWORD. Accept both; STATIC_PASSWORD wins when both
+ * are given. (Both confirmation spellings fill one field; the first in request order counts.)
+ */
+export const CURRENT_PASSWORD_FALLBACK = true;
+
 /** CREDFLD_AUTH_TYPE values (case-insensitive); the vendor's list is not public. */
 export const AUTH_TYPE_VALUES: readonly ('PUSH' | 'SCAN')[] = ['PUSH', 'SCAN'];
 

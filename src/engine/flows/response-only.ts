@@ -6,6 +6,7 @@ import { kindOf } from '../../authenticators/index.js';
 import { hostCode } from '../../otp/hostcode.js';
 import { fingerprint, presentedFor, type Presented } from '../credentials.js';
 import { verdict, type ResolvedContext, type Verdict } from '../context.js';
+import { checkUserPassword, unreachable } from '../target-system.js';
 import { withCapability } from './candidates.js';
 import type { Flow } from './flow.js';
 
@@ -36,8 +37,8 @@ async function secondFactors(ctx: ResolvedContext, m: Match): Promise<Verdict | 
   if (m.a.pinChangeRequired) return verdict('NEW_PIN_REQUIRED', { serialNo: m.a.serial });
   if (m.a.pinEnabled && m.a.pinHash !== null && !(await hasher.verify(m.a.pinHash, m.p.pin))) return verdict('OTP_INCORRECT', wrong);
   if (ctx.policy.staticPasswordWithOtp) {
-    const hash = ctx.user.staticPasswordHash;
-    if (hash === null || !(await hasher.verify(hash, m.p.staticPassword ?? ''))) return verdict('LOCAL_PASSWORD_MISMATCH', wrong);
+    const checked = await checkUserPassword(ctx, m.p.staticPassword ?? '');
+    if (checked !== 'ok') return checked === 'unreachable' ? unreachable(m.a.serial) : verdict('LOCAL_PASSWORD_MISMATCH', wrong);
   }
   return undefined;
 }

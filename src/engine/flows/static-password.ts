@@ -3,6 +3,7 @@
 import { kindOf } from '../../authenticators/index.js';
 import { presentedFor, fingerprint } from '../credentials.js';
 import { verdict, type ResolvedContext, type Verdict } from '../context.js';
+import { checkUserPassword, hasUserPassword, unreachable } from '../target-system.js';
 import { localAuthMode, usable, withCapability } from './candidates.js';
 import type { Flow } from './flow.js';
 
@@ -13,7 +14,7 @@ function presentedStatic(ctx: ResolvedContext): string | undefined {
 
 /** True when nothing presented can be an OTP for any candidate, and a static password is plausible. */
 export function isStaticAttempt(ctx: ResolvedContext): boolean {
-  if (ctx.authenticators.length > 0 && ctx.user.staticPasswordHash === null) return false;
+  if (ctx.authenticators.length > 0 && !hasUserPassword(ctx)) return false;
   const r = ctx.request;
   if (r.passwordFormat === 'separate') return r.staticPassword !== undefined && r.response === undefined;
   return withCapability(ctx, 'responseOnly').every((a) => !presentedFor(r, kindOf(a.kind).otpLength(a), a, ctx.policy));
@@ -43,12 +44,10 @@ export const staticPassword: Flow = {
     if (!isStaticAttempt(ctx) && ctx.authenticators.length > 0) return noResponseOnly(ctx);
     const refusal = modeRefusal(ctx);
     if (refusal) return refusal;
-    const hash = ctx.user.staticPasswordHash;
-    const given = presentedStatic(ctx);
-    if (hash === null) return verdict('NO_DIGIPASS', { detail: 'the user has neither an authenticator nor a static password' });
-    if (given === undefined || !(await ctx.ports.hasher.verify(hash, given))) {
-      return verdict('LOCAL_PASSWORD_MISMATCH', { fingerprint: fingerprint(ctx.request) });
-    }
+    if (!hasUserPassword(ctx)) return verdict('NO_DIGIPASS', { detail: 'the user has neither an authenticator nor a static password' });
+    const checked = await checkUserPassword(ctx, presentedStatic(ctx));
+    if (checked === 'unreachable') return unreachable();
+    if (checked === 'wrong') return verdict('LOCAL_PASSWORD_MISMATCH', { fingerprint: fingerprint(ctx.request) });
     return verdict('SUCCESS');
   },
 };

@@ -20,6 +20,7 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   pinMinLength: 4,
   pinMaxLength: 8,
   localAuthDefault: 'Digipass Only',
+  targetSystem: 'local',
   staticPasswordWithOtp: false,
   retryDedupS: 5,
 });

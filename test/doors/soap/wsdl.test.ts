@@ -44,4 +44,20 @@ describe('SOAP door: WSDL and XSDs', () => {
     expect(wsdl).to.not.contain('use="encoded"');
     expect(wsdl).to.contain('<soap:address location="http://localhost:8888/"/>');
   });
+
+  it('declares getChallenge and updatePassword like authUser: element pair, messages, portType and binding', () => {
+    const types = read('AuthenticationTypes.xsd');
+    const wsdl = read('Authentication.wsdl');
+    for (const op of ['authUser', 'getChallenge', 'updatePassword']) {
+      expect(types).to.contain(`<xsd:element name="${op}">`).and.to.contain(`<xsd:element name="${op}Response">`);
+      expect(wsdl).to.contain(`<wsdl:part name="parameters" element="AUTH-TYPES:${op}"/>`);
+      expect(wsdl).to.contain(`<wsdl:part name="parameters" element="AUTH-TYPES:${op}Response"/>`);
+      expect(wsdl.match(new RegExp(`<wsdl:operation name="${op}">`, 'g'))).to.have.length(2);
+      expect(wsdl).to.contain(`<soap:operation soapAction="${op}" style="document"/>`);
+    }
+    const response = (op: string) => types.slice(types.indexOf(`<xsd:element name="${op}Response">`), types.indexOf('</xsd:element>', types.indexOf(`<xsd:element name="${op}Response">`)));
+    expect(response('getChallenge')).to.contain('<xsd:element name="results" type="CREDENTIAL-TYPES:CredentialResults"/>');
+    expect(response('updatePassword')).to.contain('<xsd:element name="results" type="CREDENTIAL-TYPES:CredentialResults"/>');
+    expect(response('getChallenge')).to.not.contain('AuthUserResults');
+  });
 });

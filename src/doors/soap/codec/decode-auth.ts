@@ -12,7 +12,7 @@ export interface DecodeMeta {
   readonly sourceAddress?: string;
 }
 
-const DOOR = 'soap';
+export const DOOR = 'soap';
 const MANDATORY: readonly CredFld[] = [CREDFLD.COMPONENT_TYPE, CREDFLD.USERID, CREDFLD.PASSWORD_FORMAT];
 const FORMATS: Readonly<Record<string, PasswordFormat>> = { '0': 'combined', '4': 'separate' };
 
@@ -47,7 +47,8 @@ function checkValues(v: FieldValues): FieldProblem | undefined {
   return undefined;
 }
 
-function refuse(problem: FieldProblem, v: FieldValues, meta: DecodeMeta): InvalidRequest {
+/** The InvalidRequest the engine audits and answers for a request the codec refused. */
+export function refuse(problem: FieldProblem, v: FieldValues, meta: DecodeMeta): InvalidRequest {
   return {
     invalid: problem.status, detail: problem.detail, door: DOOR, sourceAddress: meta.sourceAddress,
     componentType: v.componentType, userId: v.userId, domain: v.domain,

@@ -1,6 +1,6 @@
 // Responses, built as strings on the hot path (soap-wire.md §4): the envelope with the exact prefixes
 // of a real server, `results` (resultCodes, resultAttribute, errorStack: always all three, typed),
-// the authUser wrapper, and SOAP 1.1 Faults (never a stack trace).
+// the authUser wrapper, getChallenge and updatePassword answers, and SOAP 1.1 Faults (never a stack trace).
 import type { AuthOutcome } from '../../../domain/request.js';
 import { RETURN, type StatusCatalogue, type StatusRow } from '../../../domain/status.js';
 import { MASKED_VALUE, statusMessage } from '../decisions.js';
@@ -115,6 +115,20 @@ export function outcomeResults(outcome: AuthOutcome, catalogue: StatusCatalogue)
 export function encodeAuthUserResponse(outcome: AuthOutcome, catalogue: StatusCatalogue): string {
   return encodeEnvelope('<AUTH-TYPES:authUserResponse><authUserResults xsi:type="AUTH-TYPES:AuthUserResults">'
     + `${outcomeResults(outcome, catalogue)}</authUserResults></AUTH-TYPES:authUserResponse>`);
+}
+
+/**
+ * The getChallenge answer: `getChallengeResponse` > `results`, no wrapper. CREDFLD_DOMAIN goes out only
+ * with a user: a general challenge belongs to no domain.
+ */
+export function encodeGetChallengeResponse(outcome: AuthOutcome, catalogue: StatusCatalogue): string {
+  const shown = outcome.userId === undefined ? { ...outcome, domain: undefined } : outcome;
+  return encodeOperationResponse('getChallengeResponse', outcomeResults(shown, catalogue));
+}
+
+/** The updatePassword answer: `updatePasswordResponse` > `results`, no wrapper. */
+export function encodeUpdatePasswordResponse(outcome: AuthOutcome, catalogue: StatusCatalogue): string {
+  return encodeOperationResponse('updatePasswordResponse', outcomeResults(outcome, catalogue));
 }
 
 /** A SOAP 1.1 Fault; the text is the client-facing reason, never a stack trace. */

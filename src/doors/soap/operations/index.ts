@@ -1,6 +1,8 @@
 // The operations the SOAP door answers (soap-wire.md §4): add an operation by adding its file and
 // listing it here.
 import { authUser } from './authUser.js';
+import { getChallenge } from './getChallenge.js';
+import { updatePassword } from './updatePassword.js';
 import { operationRegistry, type OperationRegistry } from './operation.js';
 
-export const defaultOperations = (): OperationRegistry => operationRegistry([authUser]);
+export const defaultOperations = (): OperationRegistry => operationRegistry([authUser, getChallenge, updatePassword]);

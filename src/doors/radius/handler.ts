@@ -1,0 +1,132 @@
+// The RADIUS door's pipeline without sockets (spec: other-frontends.md §1): frame → client table →
+// retransmission cache → Message-Authenticator → Access-Request or Status-Server → engine → signed
+// answer. Returns the bytes to send, or undefined to stay silent. Never throws.
+import type { StatusCatalogue } from '../../domain/status.js';
+import type { AuthEngine } from '../../engine/engine.js';
+import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
+import { answerAccessRequest, type AccessDeps } from './authenticate.js';
+import type { ClientTable, RadiusClient } from './clients.js';
+import { messageAuthenticatorValid, signAnswer } from './crypto.js';
+import { ATTR, CODE } from './dictionary.js';
+import {
+  DEFAULT_MAX_IN_FLIGHT, DEFAULT_REPLY_CACHE_ENTRIES, DEFAULT_REPLY_CACHE_MS, DEFAULT_STATE_LIFETIME_S,
+  STATUS_SERVER_MESSAGE, UNKNOWN_CLIENT_LOG_INTERVAL_MS,
+} from './decisions.js';
+import { newMetrics, type DropReason, type RadiusMetrics } from './metrics.js';
+import { attributesOf, decodePacket, textChunks, type Packet } from './packet.js';
+import { ReplyCache, type Answer } from './reply-cache.js';
+import { DoorStates } from './state.js';
+
+export interface RadiusLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RadiusDoorOptions {
+  readonly engine: AuthEngine;
+  readonly catalogue: StatusCatalogue;
+  readonly clients: ClientTable;
+  readonly pending: PendingStore;
+  readonly clock: Clock;
+  readonly random: Randomness;
+  readonly log?: RadiusLog;
+  readonly replyCacheMs?: number;
+  readonly replyCacheEntries?: number;
+  readonly maxInFlight?: number;
+  readonly stateLifetimeS?: number;
+  /** Monotonic milliseconds for the reply cache and log throttling (default performance.now). */
+  readonly monotonic?: () => number;
+}
+
+export interface Source { readonly address: string; readonly port: number }
+
+export interface RadiusHandler {
+  handle(message: Buffer, from: Source): Promise<Answer>;
+  readonly metrics: RadiusMetrics;
+  readonly cache: ReplyCache;
+}
+
+const silent: RadiusLog = { warn: () => undefined, error: () => undefined };
+
+export function createRadiusHandler(opts: RadiusDoorOptions): RadiusHandler {
+  return new RadiusDoor(opts);
+}
+
+class RadiusDoor implements RadiusHandler {
+  readonly metrics = newMetrics();
+  readonly cache: ReplyCache;
+  private readonly log: RadiusLog;
+  private readonly monotonic: () => number;
+  private readonly deps: AccessDeps;
+  private readonly maxInFlight: number;
+  private readonly warnedAt = new Map<string, number>();
+  private inFlight = 0;
+
+  constructor(private readonly opts: RadiusDoorOptions) {
+    this.log = opts.log ?? silent;
+    this.monotonic = opts.monotonic ?? (() => performance.now());
+    this.cache = new ReplyCache(opts.replyCacheMs ?? DEFAULT_REPLY_CACHE_MS, opts.replyCacheEntries ?? DEFAULT_REPLY_CACHE_ENTRIES, this.monotonic);
+    const states = new DoorStates(opts.pending, opts.clock, opts.random, (opts.stateLifetimeS ?? DEFAULT_STATE_LIFETIME_S) * 1000);
+    this.deps = { engine: opts.engine, catalogue: opts.catalogue, states, metrics: this.metrics };
+    this.maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  }
+
+  handle(message: Buffer, from: Source): Promise<Answer> {
+    this.metrics.received++;
+    const decoded = decodePacket(message);
+    if (!decoded.ok) return this.drop(decoded.reason, from);
+    const client = this.opts.clients.find(from.address);
+    if (!client) return this.drop('unknown-client', from);
+    const p = decoded.packet;
+    if (p.code !== CODE.ACCESS_REQUEST && p.code !== CODE.STATUS_SERVER) return this.drop('unknown-code', from);
+    const key = ReplyCache.key(from.address, from.port, p.identifier, p.authenticator);
+    const cached = p.code === CODE.ACCESS_REQUEST ? this.cache.get(key) : undefined;
+    if (cached) { this.metrics.retransmissions++; return cached; }
+    const refused = messageAuthenticatorProblem(p, client);
+    if (refused) return this.drop(refused, from);
+    if (this.inFlight >= this.maxInFlight) return this.drop('overload', from);
+    const answer = this.answer(p, client, from, key);
+    if (p.code === CODE.ACCESS_REQUEST) this.cache.put(key, answer);
+    return answer;
+  }
+
+  private async answer(p: Packet, client: RadiusClient, from: Source, key: string): Promise<Answer> {
+    this.inFlight++;
+    try {
+      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address);
+      const proxyStates = attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value }));
+      return signAnswer(reply.code, p, [...reply.attributes, ...proxyStates], client.secret);
+    } catch (e) {
+      this.cache.forget(key);
+      this.log.error({ error: { name: (e as Error)?.name, message: (e as Error)?.message }, sourceAddress: from.address }, 'RADIUS request failed');
+      return this.drop('internal-error', from);
+    } finally { this.inFlight--; }
+  }
+
+  /** Counts the drop; an unknown client is also logged, at most once a minute per address. */
+  private drop(reason: DropReason, from: Source): Promise<undefined> {
+    this.metrics.dropped[reason]++;
+    if (reason === 'unknown-client') {
+      const now = this.monotonic();
+      if ((this.warnedAt.get(from.address) ?? -Infinity) + UNKNOWN_CLIENT_LOG_INTERVAL_MS <= now) {
+        if (this.warnedAt.size > 10_000) this.warnedAt.clear();
+        this.warnedAt.set(from.address, now);
+        this.log.warn({ sourceAddress: from.address, sourcePort: from.port }, 'RADIUS packet from an unknown client dropped');
+      }
+    }
+    return Promise.resolve(undefined);
+  }
+}
+
+/** RFC 3579 §3.2, RFC 5997 §3: required on Status-Server and (by default) on Access-Request; one at most. */
+function messageAuthenticatorProblem(p: Packet, client: RadiusClient): DropReason | undefined {
+  const list = attributesOf(p, ATTR.MESSAGE_AUTHENTICATOR);
+  if (list.length > 1) return 'bad-message-authenticator';
+  if (list.length === 0) return p.code === CODE.STATUS_SERVER || client.requireMessageAuthenticator ? 'missing-message-authenticator' : undefined;
+  return messageAuthenticatorValid(p, list[0], client.secret) ? undefined : 'bad-message-authenticator';
+}
+
+function statusServer(metrics: RadiusMetrics) {
+  metrics.statusServer++;
+  return { code: CODE.ACCESS_ACCEPT, attributes: textChunks(STATUS_SERVER_MESSAGE).map((value) => ({ type: ATTR.REPLY_MESSAGE, value })) };
+}

@@ -1,0 +1,14 @@
+// updatePassword (soap-wire.md §4, §5): credentialAttributeSet → PasswordChangeRequest → engine →
+// `updatePasswordResponse` > `results`.
+import { decodeUpdatePassword } from '../codec/decode-password.js';
+import { encodeUpdatePasswordResponse } from '../codec/encode.js';
+import type { OperationHandler } from './operation.js';
+
+export const updatePassword: OperationHandler = {
+  name: 'updatePassword',
+  container: 'credentialAttributeSet',
+  async handle(request, ctx) {
+    const decoded = decodeUpdatePassword(request.attributes, { sourceAddress: ctx.sourceAddress });
+    return encodeUpdatePasswordResponse(await ctx.engine.updatePassword(decoded), ctx.catalogue);
+  },
+};
