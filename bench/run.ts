@@ -1,6 +1,7 @@
 // `npm run bench`: drives the real server over real sockets and prints throughput, p50/p99 latency
 // and server memory next to a bare-Node baseline and argon2id's bare verify rate, all in one run.
-// Options: --authenticators N (100000) --duration S (10) --connections C (32).
+// Options: --authenticators N (100000) --duration S (10) --connections C (32); --scale runs bench/scale.ts
+// instead (N defaults to 1000000 there; COUNTERSIGN_BENCH_PG adds the PostgreSQL phases).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,14 +14,16 @@ import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
 import { runPhase, envelope, type PhaseResult } from './load.js';
 import { startProcess, stopProcess, peakRssMb } from './processes.js';
 import { radiusBench } from './radius.js';
+import { scaleBench } from './scale.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 const { values: opt } = parseArgs({ options: {
-  authenticators: { type: 'string', default: '100000' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' },
+  authenticators: { type: 'string' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' },
+  scale: { type: 'boolean', default: false },
 } });
-const N = Number(opt.authenticators), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections);
+const N = Number(opt.authenticators ?? (opt.scale ? 1_000_000 : 100_000)), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections);
 
 /** Never-replayed OTPs: users in [from, to) in turn, each at its next HOTP counter. */
 function otpSource(from: number, to: number, withPin: boolean): () => string {
@@ -76,6 +79,9 @@ function table(rows: PhaseResult[], baseline: PhaseResult, argonRate: number): s
 }
 
 async function main(): Promise<void> {
+  if (opt.scale) {
+    return scaleBench({ authenticators: N, duration: DURATION, connections: CONNECTIONS, pgUrl: process.env.COUNTERSIGN_BENCH_PG, say });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'countersign-bench-'));
   try {
     const key = randomBytes(32);

@@ -1,7 +1,7 @@
 // Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP door on HTTP(S),
 // and the RADIUS door on UDP (startRadius).
 // No container: everything is wired by hand here, and only here do doors meet the engine.
-import { createServer as createHttp, type Server } from 'node:http';
+import { createServer as createHttp, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
@@ -19,11 +19,18 @@ import { openStore, type Store } from './store/store.js';
 import { loadOrCreateMasterKey } from './store/masterkey.js';
 import { Argon2Hasher } from './store/hasher.js';
 import { loadSeed, readSeedFile } from './store/seed.js';
-import { createSoapHandler } from './doors/soap/server.js';
+import { createSoapHandler, type SoapHandler } from './doors/soap/server.js';
+import { createDeviceSimulator } from './device/simulator.js';
+import { handleDeviceRoute } from './device/http.js';
+import { startPendingPurge } from './runtime/purge.js';
 import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
 import { directoryFromConfig } from './directory/index.js';
+import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The component type the device simulator presents (a client of the demo seed). */
+export const DEVICE_COMPONENT_TYPE = 'SOAP Auth Client';
 
 export interface App {
   readonly config: Config;
@@ -34,6 +41,8 @@ export interface App {
   readonly log: Logger;
   readonly demoLoaded: boolean;
   readonly notes: string[];
+  /** Held push calls of this process (flows.md §6). */
+  readonly push: PushWaiterHandle;
   close(): Promise<void>;
 }
 
@@ -63,19 +72,22 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   }
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
-  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory });
+  const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
+  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push });
   const catalogue = applyStatusOverrides(config.statusOverrides);
-  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, close: async () => { await directory?.close(); await store.close(); } };
+  const close = async () => { push.close(); await directory?.close(); await store.close(); };
+  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, push, close };
 }
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
 
 export async function startServer(app: App): Promise<Running> {
   const { config } = app;
-  const handler = createSoapHandler({
+  const soap = createSoapHandler({
     engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
     wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log,
   });
+  const handler = withDeviceSimulator(app, soap);
   const tls = config.tlsKeyFile && config.tlsCertFile;
   const server = tls
     ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
@@ -85,13 +97,23 @@ export async function startServer(app: App): Promise<Running> {
   const port = (server.address() as AddressInfo).port;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
+  const purge = startPendingPurge(app.store, app.clock, app.log);
   const close = async () => {
+    await purge.stop();
     const closed = new Promise((ok) => server.close(ok));
     server.closeAllConnections();
     await closed;
     await app.close();
   };
   return { app, server, url, close };
+}
+
+/** The SOAP handler, with the push device simulator's routes in front when configured (flows.md §6). */
+function withDeviceSimulator(app: App, soap: SoapHandler): RequestListener {
+  if (!app.config.deviceSimulator) return soap;
+  const sim = createDeviceSimulator({ engine: app.engine, store: app.store, clock: app.clock, componentType: DEVICE_COMPONENT_TYPE });
+  app.notes.push('WARNING: the push device simulator is on (/device/<serial>/...): it approves pushes with device secrets');
+  return (req, res) => { if (!handleDeviceRoute(sim, app.catalogue, req, res)) soap(req, res); };
 }
 
 export function describeDatabase(url: string): string {

@@ -53,6 +53,41 @@ export interface PasswordChangeRequest {
   readonly door: string;
 }
 
+/**
+ * The device side of push (flows.md §6): getPreparedSecureChallenge and cancelAuthUser name the device
+ * by serial and the transaction by its key.
+ */
+export interface DeviceRequest {
+  readonly componentType: string;
+  readonly serialNo: string;
+  readonly challengeKey: string;
+  readonly sourceAddress?: string;
+  readonly door: string;
+}
+
+/**
+ * getSecureChallenge (Secure Channel, flows.md §6 scan-and-login): a transaction for the user's push
+ * device, shown to the user as a request message their device scans and signs.
+ */
+export interface SecureChallengeRequest {
+  readonly componentType: string;
+  readonly userId: string;
+  readonly domain?: string;
+  readonly serialNo?: string;
+  readonly transactionTitle?: string;
+  readonly requestBody?: string;
+  readonly sourceAddress?: string;
+  readonly door: string;
+}
+
+/** A pending push transaction as the device sees it: `message` is the text its signature covers. */
+export interface PushTransaction {
+  readonly challengeKey: string;
+  readonly serialNo: string;
+  readonly message: string;
+  readonly expiresAt: number;
+}
+
 export interface AuthOutcome {
   /** The real status (the audit keeps it). */
   readonly status: StatusKey;
@@ -67,6 +102,10 @@ export interface AuthOutcome {
   readonly challengeMessage?: string;
   /** Extra detail for the status message (never a secret). */
   readonly detail?: string;
+  /** getPreparedSecureChallenge: the transaction fetched (once). */
+  readonly transaction?: PushTransaction;
+  /** getSecureChallenge: the request message (hex of the UTF-8 text the device signs). */
+  readonly requestMessage?: string;
 }
 
 export const succeeded = (o: AuthOutcome): boolean => o.status === 'SUCCESS';

@@ -48,3 +48,33 @@ export const PIN_RULE_STATUS: StatusKey = 'PIN_MISMATCH';
 
 /** updatePassword: new ≠ confirm, or an empty new password; nothing changes, no lockout count. */
 export const PASSWORD_RULE_STATUS: StatusKey = 'INVDATA';
+
+// Push and login (flows.md §6), the device side and the held call. Choices that are behaviour:
+// - The held call ends with the record's state: approved → SUCCESS (lock count reset), rejected →
+//   PUSH_REJECTED (never counted toward lockout), still open/fetched at the deadline → the call moves
+//   it to `used` by compare-and-set and answers PUSH_TIMEOUT.
+// - A retry (same user, same component type, same device) while a transaction is live joins it: no
+//   second transaction; the joined call ends at the same deadline (flows/push-request.ts).
+// - getPreparedSecureChallenge hands a transaction out once: open → fetched; a second fetch, an answered
+//   key, an unknown key, a key of another user's device, an unknown or non-push serial → NOT_FOUND.
+// - Approval (authUser with key + signature) or cancelAuthUser after the deadline → PUSH_TIMEOUT,
+//   nothing changes; the held call has answered (or will answer) PUSH_TIMEOUT.
+// - A signature that does not verify → PUSH_SIGNATURE_REFUSED, the transaction stays pending for the
+//   real device, and no lockout count (a forged answer must not lock the user out).
+
+/** Random bytes in a push transaction key (base64url, 22 characters), like a challenge key. */
+export const PUSH_KEY_BYTES = 16;
+
+/** A push approval whose signature does not verify; not counted toward lockout. */
+export const PUSH_SIGNATURE_REFUSED: StatusKey = 'INVCREDENTIALS';
+
+/** The text a device signs (HMAC-SHA1, otp/signature.ts): names the user, client, instant and key. */
+export const pushMessage = (userId: string, domain: string, componentType: string, at: number, key: string): string =>
+  `Login request for ${userId}@${domain} from ${componentType} at ${new Date(at).toISOString()} [${key}]`;
+
+/**
+ * Secure Channel (scan and login): the vendor draws its request message as a proprietary image; we
+ * return the payload only, as hex of this UTF-8 text, which the device signs like a push transaction.
+ */
+export const secureChallengeMessage = (userId: string, domain: string, at: number, key: string, title?: string, body?: string): string =>
+  [`Secure Channel login for ${userId}@${domain} at ${new Date(at).toISOString()} [${key}]`, title, body].filter((x) => x !== undefined && x !== '').join('\n');

@@ -1,6 +1,6 @@
 // The engine's face toward the doors (spec: flows.md): one call per operation, results not exceptions.
 // A door that could not build a valid request hands over an InvalidRequest so it is audited alike.
-import type { AuthOutcome, AuthRequest, ChallengeRequest, PasswordChangeRequest } from '../domain/request.js';
+import type { AuthOutcome, AuthRequest, ChallengeRequest, DeviceRequest, PasswordChangeRequest, SecureChallengeRequest } from '../domain/request.js';
 import type { StatusKey } from '../domain/status.js';
 
 export interface InvalidRequest {
@@ -19,6 +19,12 @@ export interface AuthEngine {
   getChallenge(request: ChallengeRequest | InvalidRequest): Promise<AuthOutcome>;
   /** Static password change, proving the current one (counts toward lockout when it is wrong). */
   updatePassword(request: PasswordChangeRequest | InvalidRequest): Promise<AuthOutcome>;
+  /** Push, device side (flows.md §6): the transaction, once (SUCCESS with `transaction`). */
+  getPreparedSecureChallenge?(request: DeviceRequest | InvalidRequest): Promise<AuthOutcome>;
+  /** Push, device side: reject the transaction; the held call answers PUSH_REJECTED. */
+  cancelAuthUser?(request: DeviceRequest | InvalidRequest): Promise<AuthOutcome>;
+  /** Secure Channel: a transaction for the user's device; SUCCESS with challengeKey and requestMessage. */
+  getSecureChallenge?(request: SecureChallengeRequest | InvalidRequest): Promise<AuthOutcome>;
 }
 
 export const isInvalid = <T extends object>(r: T | InvalidRequest): r is InvalidRequest => 'invalid' in r;

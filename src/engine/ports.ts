@@ -71,6 +71,24 @@ export interface PendingStore {
   transition(key: string, from: PendingRecord['state'], to: PendingRecord['state']): Promise<boolean>;
   /** Delete records that expired before `before`. */
   purgeExpired(before: number): Promise<number>;
+  /** The records of these keys that exist, in one query (the shared push poll, flows.md §6). */
+  findMany?(keys: readonly string[]): Promise<PendingRecord[]>;
+  /** Every record of one kind belonging to a user (push joining and the device simulator). */
+  listPendingForUser?(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]>;
+}
+
+/**
+ * Where a held push call waits (flows.md §6): one registry per process, woken at once by an answer
+ * recorded on this node and by a shared store poll for answers recorded on another node.
+ */
+export interface PushWaiter {
+  /**
+   * Resolves true once the record `key` may have left open/fetched (re-read it) or `deadline` (clock ms)
+   * passed; false when the waiter shut down and the call must answer now.
+   */
+  wait(key: string, deadline: number): Promise<boolean>;
+  /** Releases the waiters of `key` now: the answer was recorded by this process. */
+  wake(key: string): void;
 }
 
 export interface AuditEntry {
@@ -112,4 +130,6 @@ export interface Ports {
   readonly hasher: SecretHasher;
   /** Where policies with target system `ldap` check user passwords; absent = not configured. */
   readonly directory?: PasswordDirectory;
+  /** Holds push calls open; absent = push login is off on this engine (the keyword is no request). */
+  readonly push?: PushWaiter;
 }

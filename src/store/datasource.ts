@@ -1,5 +1,6 @@
 // Builds the TypeORM DataSource for a store URL (spec: design.md "store"): better-sqlite3 with WAL,
-// synchronous=NORMAL and a busy timeout so several processes can share one file; or PostgreSQL.
+// synchronous=NORMAL and a busy timeout so several processes can share one file; or PostgreSQL with a
+// connection pool sized from config (COUNTERSIGN_DB_POOL_SIZE); migrations under an advisory lock.
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -81,6 +82,8 @@ async function migrate(ds: DataSource, dialect: Dialect): Promise<string[]> {
 
 /** Most PostgreSQL connections one store (one server node) keeps open unless told otherwise. */
 export const DEFAULT_POOL_SIZE = 10;
+/** Migrating holds one connection for the advisory lock and runs the migrations on another. */
+export const MIN_POOL_SIZE = 2;
 
 export interface DataSourceSettings {
   readonly logging?: boolean;
@@ -99,8 +102,8 @@ export interface Opened {
 export async function openDataSource(url: string, settings: DataSourceSettings = {}): Promise<Opened> {
   const { dialect, target } = parseStoreUrl(url);
   const logging = settings.logging ?? false;
-  const ds = new DataSource(dialect === 'sqlite'
-    ? sqliteOptions(target, logging) : postgresOptions(target, logging, settings.poolSize ?? DEFAULT_POOL_SIZE));
+  const poolSize = Math.max(MIN_POOL_SIZE, settings.poolSize ?? DEFAULT_POOL_SIZE);
+  const ds = new DataSource(dialect === 'sqlite' ? sqliteOptions(target, logging) : postgresOptions(target, logging, poolSize));
   await ds.initialize();
   try {
     return { ds, dialect, applied: await migrate(ds, dialect) };
@@ -118,7 +121,7 @@ export const knownMigrations = (): string[] => MIGRATIONS.map((m) => m.name);
  * the same migrations, under the same lock, that every node runs when it starts.
  */
 export async function migrateDatabase(url: string): Promise<{ applied: string[]; known: string[] }> {
-  const { ds, applied } = await openDataSource(url, { poolSize: 1 });
+  const { ds, applied } = await openDataSource(url, { poolSize: MIN_POOL_SIZE });
   await ds.destroy();
   return { applied, known: knownMigrations() };
 }

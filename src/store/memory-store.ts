@@ -156,6 +156,15 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async findMany(keys: readonly string[]): Promise<PendingRecord[]> {
+    return (await Promise.all(keys.map((k) => this.find(k)))).filter((r): r is PendingRecord => r !== null);
+  }
+
+  async listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> {
+    const mine = [...this.pending.values()].filter((r) => r.userRef === userRef && r.kind === kind).sort((a, b) => a.createdAt - b.createdAt);
+    return Promise.all(mine.map(async (r) => (await this.find(r.key))!));
+  }
+
   async purgeExpired(before: number): Promise<number> {
     const expired = [...this.pending.values()].filter((r) => r.expiresAt < before);
     for (const r of expired) this.pending.delete(r.key);

@@ -84,6 +84,8 @@ export class TypeOrmStore implements Store {
     return this.pending.transition(key, from, to);
   }
   purgeExpired(before: number): Promise<number> { return this.pending.purgeExpired(before); }
+  findMany(keys: readonly string[]): Promise<PendingRecord[]> { return this.pending.findMany(keys); }
+  listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> { return this.pending.listForUser(userRef, kind); }
 
   record(entry: AuditEntry): Promise<void> { return this.audit.record(entry); }
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]> { return this.audit.list(filter); }

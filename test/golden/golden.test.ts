@@ -1,16 +1,23 @@
-// Runs every golden SOAP case against the in-memory store and against SQLite.
+// Runs every golden SOAP case against the in-memory store, SQLite and, when COUNTERSIGN_TEST_PG holds a
+// postgres:// URL, PostgreSQL (its public schema dropped before each case, then migrated afresh).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { findCases, runCase, expectedStatus, writeExpected } from './runner.js';
+import { resetPostgres } from '../store/pg-reset.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const STORES = [['memory', 'memory:'], ['SQLite', 'sqlite::memory:']] as const;
+const PG = process.env.COUNTERSIGN_TEST_PG;
+/** Store name, URL, and what makes that store empty before each case (nothing: a fresh in-memory one). */
+const STORES: [string, string, (() => Promise<void>)?][] = [['memory', 'memory:'], ['SQLite', 'sqlite::memory:']];
+if (PG) STORES.push(['PostgreSQL', PG, () => resetPostgres(PG)]);
+else describe('golden SOAP cases (PostgreSQL store)', () => it('run when COUNTERSIGN_TEST_PG is set (test/support/pg-cluster.sh start prints a URL)'));
 
-for (const [name, url] of STORES) {
+for (const [name, url, reset] of STORES) {
   describe(`golden SOAP cases (${name} store)`, () => {
     for (const c of findCases()) {
       it(c.title, async () => {
+        await reset?.();
         const reply = await runCase(c, url);
         const file = join(c.dir, 'response.xml');
         if (UPDATE && name === 'memory') writeExpected(c, reply.body);

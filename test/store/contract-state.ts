@@ -93,6 +93,18 @@ function pendingCases(s: Ctx): void {
     expect(await s().create(pendingRecord('k1', 1)).catch((e: unknown) => e)).to.be.instanceOf(StoreConflictError);
   });
 
+  it('reads many pending records in one call and lists a user\'s records of one kind, oldest first', async () => {
+    const push = (key: string, userRef: string, createdAt: number): PendingRecord => ({ ...pendingRecord(key, 9_000_000_000_000), kind: 'push', userRef, createdAt });
+    await s().create(push('p2', 'user-a', 2));
+    await s().create(push('p1', 'user-a', 1));
+    await s().create(push('p3', 'user-b', 3));
+    await s().create(pendingRecord('c1', 9_000_000_000_000));
+    const keys = ['p1', 'p3', 'missing', ...Array.from({ length: 250 }, (_, i) => `none${i}`), 'c1'];
+    expect((await s().findMany!(keys)).map((r) => r.key).sort()).to.deep.equal(['c1', 'p1', 'p3']);
+    expect((await s().listPendingForUser!('user-a', 'push')).map((r) => r.key)).to.deep.equal(['p1', 'p2']);
+    expect(await s().listPendingForUser!('user-a', 'challenge')).to.deep.equal([]);
+  });
+
   it('purges only records that expired before the given time', async () => {
     await s().create(pendingRecord('old', 1_000));
     await s().create(pendingRecord('edge', 2_000));

@@ -5,7 +5,10 @@ import { Command } from 'commander';
 import { ConfigError } from '../../config/load.js';
 import { serveCommand } from './serve.js';
 import { otpCommand } from './otp.js';
+import { recordCommand } from './record.js';
+import { replayCommand } from './replay.js';
 import { migrateCommand } from './migrate.js';
+import { deviceCommand } from './device.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -24,9 +27,45 @@ program.command('otp')
   .description('print the current OTP of an authenticator in the store (a soft token for QA and SoapUI users)')
   .argument('<serial>', 'serial number, e.g. VDS0000001')
   .option('--at <instant>', 'compute for this ISO-8601 instant instead of the server clock')
+  .option('--challenge <c>', 'OCRA: the response to this challenge (as getChallenge or a 2-step request returned it)')
+  .option('--host-code <otp>', 'print the host code the server returns after accepting this OTP')
   .option('--force', 'also for authenticators whose secret is not a published demo key')
   .option('--json', 'print JSON')
   .action(otpCommand);
+
+program.command('device')
+  .description('push device simulator: list, approve or reject the pending push transactions of a device (signs with its secret, as the device would)')
+  .argument('<action>', 'list, approve or reject')
+  .argument('<serial>', 'serial number of the push device, e.g. VDS0000004')
+  .option('--key <challengeKey>', 'the transaction to answer (default: the oldest pending one)')
+  .option('--json', 'print JSON')
+  .action(deviceCommand);
+
+program.command('record')
+  .description('recording proxy: forward SOAP traffic to a real IDENTIKEY server and write each exchange as a case folder')
+  .requiredOption('--upstream <url>', 'the real server, e.g. https://idks.example.com:8888/')
+  .requiredOption('--out <dir>', 'folder for the case folders (<NNNN>-<operation>-<user>/)')
+  .option('--listen <port>', 'port to listen on', '8888')
+  .option('--host <address>', 'address to bind', '0.0.0.0')
+  .option('--keep-secrets', 'write passwords, PINs, OTPs and session ids in clear text (default: masked)')
+  .option('--ca <pem>', 'extra CA certificate(s) to trust for an https upstream')
+  .option('--timeout <ms>', 'upstream answer timeout (and longest pause within an answer)', '30000')
+  .option('--max-record <bytes>', 'bodies larger than this are passed through but not recorded', '1048576')
+  .action(recordCommand);
+
+program.command('replay')
+  .description('send recorded or golden cases to Countersign and show structural differences (exit 1 on any)')
+  .argument('<dir>', 'folder of case folders (request.xml, response.xml, seed.json or meta.json)')
+  .option('--target <url>', 'a running server; default: start Countersign for the run on a temporary store')
+  .option('--seed <seed.json>', 'seed for cases without their own seed.json (default: the demo seed)')
+  .option('--clock <instant>', 'frozen clock for cases without $clock in their seed.json (default: recorded time, else 2026-01-01T00:00:00Z)')
+  .option('--update', 'rewrite response.xml (and meta.json status) from the target\'s answers')
+  .option('--junit <file>', 'write a JUnit XML report')
+  .option('--suggest-codes', 'print COUNTERSIGN_STATUS_OVERRIDES entries where the recorded status differs from ours')
+  .option('--ignore <ids>', 'comma-separated attribute IDs whose values are not compared (added to the built-in list)')
+  .option('--ca <pem>', 'extra CA certificate(s) to trust for an https --target')
+  .option('--timeout <ms>', 'per-request timeout', '30000')
+  .action(replayCommand);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);

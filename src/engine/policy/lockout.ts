@@ -37,10 +37,17 @@ const stateOf = (u: User): LockState => ({
 
 const isClear = (u: User): boolean => u.lockCount === 0 && !u.locked && u.autoUnlocks === 0;
 
+/**
+ * A compare-and-set on the lock count fails only because another request's update landed, so retrying
+ * always ends; this bound is a safety net far above any realistic number of racers (a burst of 30 wrong
+ * OTPs over two nodes lost 5 of its counts with a bound of 8).
+ */
+const MAX_LOCK_ATTEMPTS = 1000;
+
 /** Applies the lock consequence of an outcome; re-reads and retries when another request won. */
 export async function settleLock(users: UserStore, user: User, policy: Policy, now: number, status: StatusKey, tag?: string): Promise<void> {
   let current: User | null = user;
-  for (let attempt = 0; attempt < 8 && current; attempt++) {
+  for (let attempt = 0; attempt < MAX_LOCK_ATTEMPTS && current; attempt++) {
     const next = status === 'SUCCESS' ? (isClear(current) ? undefined : CLEAR) : afterFailure(current, policy, now, tag);
     if (!next || (await users.updateLockState(current.id, current.lockCount, next))) return;
     current = await users.findUser(current.domain, current.userId);

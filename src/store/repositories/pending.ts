@@ -9,6 +9,9 @@ import type { Sql } from '../sql.js';
 const INSERT = `INSERT INTO pending (pending_key, kind, user_ref, authenticator_ref, component_type, created_at,
   expires_at, payload, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+const FIND_MANY_CHUNK = 200;
+const FIND_MANY = `SELECT * FROM pending WHERE pending_key IN (${Array(FIND_MANY_CHUNK).fill('?').join(', ')})`;
+
 export class PendingRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -31,6 +34,23 @@ export class PendingRepository {
 
   async transition(key: string, from: PendingRecord['state'], to: PendingRecord['state']): Promise<boolean> {
     return (await this.sql.run('UPDATE pending SET state = ? WHERE pending_key = ? AND state = ?', [to, key, from])) === 1;
+  }
+
+  /** One statement per FIND_MANY_CHUNK keys; a short chunk is padded so the statement text never varies. */
+  async findMany(keys: readonly string[]): Promise<PendingRecord[]> {
+    const out: PendingRecord[] = [];
+    for (let i = 0; i < keys.length; i += FIND_MANY_CHUNK) {
+      const chunk = keys.slice(i, i + FIND_MANY_CHUNK);
+      const params = Array.from({ length: FIND_MANY_CHUNK }, (_, j) => chunk[j] ?? chunk[0]);
+      const rows = await this.sql.rows<PendingRow>(FIND_MANY, params);
+      out.push(...rows.map(toPending));
+    }
+    return out;
+  }
+
+  async listForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> {
+    const rows = await this.sql.rows<PendingRow>('SELECT * FROM pending WHERE user_ref = ? AND kind = ? ORDER BY created_at', [userRef, kind]);
+    return rows.map(toPending);
   }
 
   purgeExpired(before: number): Promise<number> {

@@ -39,7 +39,7 @@ export interface WireStatus {
   readonly success: boolean;
 }
 
-function encodeResultCodes({ row, success }: WireStatus): string {
+export function encodeResultCodes({ row, success }: WireStatus): string {
   const ret = success ? RETURN.SUCCESS : RETURN.FAILURE;
   return '<resultCodes xsi:type="BASIC-TYPES:ResultCodes">'
     + `<returnCodeEnum xsi:type="BASIC-TYPES:ReturnCodeEnum">${ret.name}</returnCodeEnum>`

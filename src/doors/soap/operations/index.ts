@@ -3,6 +3,9 @@
 import { authUser } from './authUser.js';
 import { getChallenge } from './getChallenge.js';
 import { updatePassword } from './updatePassword.js';
+import { getPreparedSecureChallenge } from './getPreparedSecureChallenge.js';
+import { cancelAuthUser } from './cancelAuthUser.js';
+import { getSecureChallenge } from './getSecureChallenge.js';
 import { operationRegistry, type OperationRegistry } from './operation.js';
 
-export const defaultOperations = (): OperationRegistry => operationRegistry([authUser, getChallenge, updatePassword]);
+export const defaultOperations = (): OperationRegistry => operationRegistry([authUser, getChallenge, updatePassword, getPreparedSecureChallenge, cancelAuthUser, getSecureChallenge]);

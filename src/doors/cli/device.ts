@@ -1,0 +1,33 @@
+// `countersign device list|approve|reject <serial> [--key K]`: the push device simulator (flows.md §6)
+// on the configured store. It acts as the device would (fetch, sign with the device secret, authUser /
+// cancelAuthUser); a server holding the call on another process sees the answer through its store poll.
+import { loadConfig } from '../../config/load.js';
+import { createApp, DEVICE_COMPONENT_TYPE } from '../../main.js';
+import { createDeviceSimulator } from '../../device/simulator.js';
+
+export interface DeviceOptions { key?: string; json?: boolean }
+
+export async function deviceCommand(action: string, serial: string, opts: DeviceOptions): Promise<void> {
+  if (!['list', 'approve', 'reject'].includes(action)) throw new Error(`device: unknown action "${action}" (list, approve or reject)`);
+  const config = loadConfig(process.env, { demo: false, logLevel: 'silent' });
+  const app = await createApp(config);
+  try {
+    const a = await app.store.findBySerial(serial);
+    if (!a || a.kind !== 'push') throw new Error(`no push device ${serial} in ${config.database}`);
+    const sim = createDeviceSimulator({ engine: app.engine, store: app.store, clock: app.clock, componentType: DEVICE_COMPONENT_TYPE });
+    if (action === 'list') {
+      const list = await sim.list(serial);
+      if (opts.json) return console.log(JSON.stringify(list));
+      if (list.length === 0) return console.log(`${serial}: no pending push transaction`);
+      for (const t of list) console.log(`${t.challengeKey}  ${t.state}  expires ${t.expiresAt}  ${t.message}`);
+      return;
+    }
+    const done = await sim[action as 'approve' | 'reject'](serial, opts.key);
+    const row = app.catalogue[done.outcome.reported];
+    if (opts.json) console.log(JSON.stringify({ challengeKey: done.challengeKey ?? null, status: row.name, statusCode: row.code }));
+    else console.log(`${action} ${done.challengeKey ?? '(none pending)'}: ${row.name} (${row.code})`);
+    if (done.outcome.status !== 'SUCCESS') process.exitCode = 1;
+  } finally {
+    await app.close();
+  }
+}

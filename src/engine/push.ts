@@ -1,0 +1,80 @@
+// Push transactions in the pending store (spec: flows.md §6): which authenticators are push devices,
+// opening a transaction or joining the live one of the same user, client and device, and reading a
+// record's state as the outcome of the held call.
+import type { Authenticator } from '../domain/model.js';
+import { kindOf } from '../authenticators/index.js';
+import { verdict, type ResolvedContext, type Verdict } from './context.js';
+import { PUSH_KEY_BYTES, pushMessage } from './decisions.js';
+import { usable } from './flows/candidates.js';
+import type { PendingRecord } from './ports.js';
+
+export interface PushPayload {
+  /** The text the device signs. */
+  readonly message: string;
+  readonly userId: string;
+  readonly domain: string;
+}
+
+export const isPushDevice = (a: Authenticator): boolean => usable(a) && kindOf(a.kind).capabilities.push;
+
+/** Open or fetched, and before its deadline. */
+export const isLive = (r: PendingRecord, now: number): boolean => (r.state === 'open' || r.state === 'fetched') && now < r.expiresAt;
+
+export function pushPayloadOf(r: PendingRecord): PushPayload | undefined {
+  const { message, userId, domain } = r.payload;
+  if ((r.kind !== 'push' && r.kind !== 'secure-challenge') || typeof message !== 'string' || typeof userId !== 'string' || typeof domain !== 'string') return undefined;
+  return { message, userId, domain };
+}
+
+/** One device: the transaction is its own; several: any of the user's push devices may answer. */
+const deviceRefOf = (devices: readonly Authenticator[]): string | null => (devices.length === 1 ? devices[0]!.id : null);
+
+/** The live transaction of the same user, client and device, if the store can list them. */
+async function liveOne(ctx: ResolvedContext, deviceRef: string | null): Promise<PendingRecord | undefined> {
+  const list = await ctx.ports.pending.listPendingForUser?.(ctx.user.id, 'push');
+  const now = ctx.ports.clock.now();
+  return list?.find((r) => isLive(r, now) && r.componentType === ctx.request.componentType && r.authenticatorRef === deviceRef);
+}
+
+/** Joins the live transaction (a client retry) or stores a new one; `joined` says which. */
+export async function openOrJoin(ctx: ResolvedContext, devices: readonly Authenticator[]): Promise<{ record: PendingRecord; joined: boolean }> {
+  const deviceRef = deviceRefOf(devices);
+  const live = await liveOne(ctx, deviceRef);
+  if (live) return { record: live, joined: true };
+  const key = ctx.ports.random.bytes(PUSH_KEY_BYTES).toString('base64url');
+  const { userId, domain } = ctx.user;
+  const payload: PushPayload = { message: pushMessage(userId, domain, ctx.request.componentType, ctx.now, key), userId, domain };
+  const record: PendingRecord = {
+    key, kind: 'push', userRef: ctx.user.id, authenticatorRef: deviceRef, componentType: ctx.request.componentType,
+    createdAt: ctx.now, expiresAt: ctx.now + ctx.policy.pushTimeoutS * 1000, payload: { ...payload }, state: 'open',
+  };
+  await ctx.ports.pending.create(record);
+  return { record, joined: false };
+}
+
+const TIMED_OUT = verdict('PUSH_TIMEOUT', { detail: 'nobody answered the push request in time' });
+
+/**
+ * The held call's answer, read from the store after the waiter released it. Still pending at the
+ * deadline: closed here (→ used) by compare-and-set, so a late approval cannot succeed afterwards.
+ */
+export async function pushVerdict(ctx: ResolvedContext, key: string, serialNo: string): Promise<Verdict | 'wait'> {
+  const r = await ctx.ports.pending.find(key);
+  if (!r) return TIMED_OUT;
+  if (r.state === 'approved') return verdict('SUCCESS', { serialNo, detail: 'push approved on the device' });
+  if (r.state === 'rejected') return verdict('PUSH_REJECTED', { serialNo, detail: 'push rejected on the device' });
+  if (r.state === 'used') return TIMED_OUT;
+  if (ctx.ports.clock.now() < r.expiresAt) return 'wait';
+  return (await ctx.ports.pending.transition(key, r.state, 'used')) ? TIMED_OUT : pushVerdict(ctx, key, serialNo);
+}
+
+const SHUTDOWN = verdict('PUSH_TIMEOUT', { detail: 'the server stopped while the push request was pending' });
+
+/** Holds the call (re-arming when released early) until the record decides or the deadline closes it. */
+export async function holdPush(ctx: ResolvedContext, key: string, deadline: number, serialNo: string): Promise<Verdict> {
+  for (;;) {
+    if (!(await ctx.ports.push!.wait(key, deadline))) return SHUTDOWN;
+    const v = await pushVerdict(ctx, key, serialNo);
+    if (v !== 'wait') return v;
+  }
+}

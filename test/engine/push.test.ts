@@ -1,0 +1,75 @@
+// Engine push flow with an injected clock and a scripted waiter (flows.md §6): the deadline is the
+// clock's, not the wall's; reject and timeout never count toward lockout; a locked user gets no push;
+// auth type PUSH without a device; without a waiter the keyword is an ordinary (wrong) password.
+import { expect } from 'chai';
+import type { AuthOutcome } from '../../src/domain/request.js';
+import { createEngine } from '../../src/engine/authenticate.js';
+import type { PushWaiter } from '../../src/engine/ports.js';
+import { demoHarness, fastHasher, type Harness } from '../support/engine-harness.js';
+
+/** A waiter the test releases by hand: `release()` resolves every current wait with true. */
+function scriptedWaiter() {
+  const waits: { key: string; deadline: number; done: (v: boolean) => void }[] = [];
+  const waiter: PushWaiter = {
+    wait: (key, deadline) => new Promise((done) => { waits.push({ key, deadline, done }); }),
+    wake: () => undefined,
+  };
+  const release = () => { for (const w of waits.splice(0)) w.done(true); };
+  return { waiter, waits, release };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 5));
+
+describe('engine: push and login', () => {
+  let h: Harness;
+  let s: ReturnType<typeof scriptedWaiter>;
+  let authUser: (fields: Record<string, string>) => Promise<AuthOutcome>;
+  beforeEach(async () => {
+    h = await demoHarness();
+    s = scriptedWaiter();
+    const random = { bytes: (n: number) => Buffer.alloc(n, 9) };
+    const engine = createEngine({ clock: h.clock, random, users: h.store, authenticators: h.store, clients: h.store, pending: h.store, audit: h.store, hasher: fastHasher(), push: s.waiter });
+    authUser = (fields) => engine.authUser({ componentType: 'SOAP Auth Client', passwordFormat: 'combined', door: 'test', userId: 'carol.push', ...fields });
+  });
+
+  it('waits until the injected clock reaches the policy deadline, then closes the transaction', async () => {
+    const held = authUser({ password: 'PUSH' });
+    await flush();
+    expect(s.waits).to.have.length(1);
+    const { key, deadline } = s.waits[0]!;
+    expect(deadline - h.clock.now()).to.equal(30_000);
+    h.clock.advance(29_999);
+    s.release();
+    await flush();
+    expect(s.waits).to.have.length(1);
+    h.clock.advance(1);
+    s.release();
+    const out = await held;
+    expect(out.status).to.equal('PUSH_TIMEOUT');
+    expect((await h.store.find(key))!.state).to.equal('used');
+    expect((await h.store.findUser('master', 'carol.push'))!.lockCount).to.equal(0);
+  });
+
+  it('answers PUSH_REJECTED for a rejected transaction and leaves the lock count alone', async () => {
+    await h.store.updateLockState((await h.store.findUser('master', 'carol.push'))!.id, 0, { lockCount: 2, locked: false, lockedUntil: null, autoUnlocks: 0, lastFailure: null, lastFailureAt: null });
+    const held = authUser({ password: 'push' });
+    await flush();
+    expect(await h.store.transition(s.waits[0]!.key, 'open', 'rejected')).to.equal(true);
+    s.release();
+    expect((await held).status).to.equal('PUSH_REJECTED');
+    expect((await h.store.findUser('master', 'carol.push'))!.lockCount).to.equal(2);
+  });
+
+  it('gives no push to a locked user, and NO_DIGIPASS to auth type PUSH without a push device', async () => {
+    expect((await authUser({ userId: 'jane.doe', password: '', authType: 'PUSH' } as Record<string, string>)).status).to.equal('NO_DIGIPASS');
+    await h.store.updateLockState((await h.store.findUser('master', 'carol.push'))!.id, 0, { lockCount: 3, locked: true, lockedUntil: null, autoUnlocks: 0, lastFailure: null, lastFailureAt: null });
+    expect((await authUser({ password: 'push' })).status).to.equal('LOCKED');
+    expect(s.waits).to.have.length(0);
+  });
+
+  it('treats the keyword as an ordinary password when the engine has no waiter', async () => {
+    const out = await h.auth({ userId: 'carol.push', password: 'push' });
+    expect(out.status).to.not.equal('SUCCESS');
+    expect(await h.store.listPendingForUser!((await h.store.findUser('master', 'carol.push'))!.id, 'push')).to.deep.equal([]);
+  });
+});
