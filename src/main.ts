@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
+import type { AdminServices } from './admin/services.js';
 import type { Config } from './config/schema.js';
 import { applyStatusOverrides, type StatusCatalogue } from './domain/status.js';
 import { createEngine } from './engine/authenticate.js';
@@ -18,7 +19,7 @@ import { createLogger, type Logger } from './runtime/logger.js';
 import { openStore, type Store } from './store/store.js';
 import { loadOrCreateMasterKey } from './store/masterkey.js';
 import { Argon2Hasher } from './store/hasher.js';
-import { loadSeed, readSeedFile } from './store/seed.js';
+import { SeedError, loadSeed, readSeedFile } from './store/seed.js';
 import { createSoapHandler, type SoapHandler } from './doors/soap/server.js';
 import { createDeviceSimulator } from './device/simulator.js';
 import { handleDeviceRoute } from './device/http.js';
@@ -26,6 +27,7 @@ import { startPendingPurge } from './runtime/purge.js';
 import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
+import { apiKeySet, createRestHandler, seedApiKeys } from './doors/rest/index.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,6 +45,8 @@ export interface App {
   readonly notes: string[];
   /** Held push calls of this process (flows.md §6). */
   readonly push: PushWaiterHandle;
+  /** What the administration use cases (admin SOAP, command line) run on. */
+  readonly admin: AdminServices;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,21 @@ export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger }
 function sqlitePath(url: string): string | undefined {
   const m = /^sqlite:(.+)$/.exec(url);
   return m && m[1] !== ':memory:' ? m[1] : undefined;
+}
+
+/**
+ * Loads the demo seed into an empty store; false when another node sharing the database loaded it at
+ * the same moment (this load then fails on the first user the other node created, leaving it whole).
+ */
+async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Promise<boolean> {
+  try {
+    await loadSeed(store, readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)), hasher);
+    return true;
+  } catch (err) {
+    const conflict = err instanceof SeedError && err.message.includes('already exists');
+    if (!conflict || (await store.isEmpty())) throw err;
+    return false;
+  }
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
@@ -65,18 +84,15 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
   const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
-  let demoLoaded = false;
-  if (config.demo && (await store.isEmpty())) {
-    await loadSeed(store, readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)), hasher);
-    demoLoaded = true;
-  }
+  const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
   const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push });
   const catalogue = applyStatusOverrides(config.statusOverrides);
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
-  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, push, close };
+  const admin: AdminServices = { store, clock, random, hasher };
+  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, push, admin, close };
 }
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
@@ -85,9 +101,9 @@ export async function startServer(app: App): Promise<Running> {
   const { config } = app;
   const soap = createSoapHandler({
     engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
-    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log,
+    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin,
   });
-  const handler = withDeviceSimulator(app, soap);
+  const handler = withRest(app, await restApiKeys(app), withDeviceSimulator(app, soap));
   const tls = config.tlsKeyFile && config.tlsCertFile;
   const server = tls
     ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
@@ -114,6 +130,27 @@ function withDeviceSimulator(app: App, soap: SoapHandler): RequestListener {
   const sim = createDeviceSimulator({ engine: app.engine, store: app.store, clock: app.clock, componentType: DEVICE_COMPONENT_TYPE });
   app.notes.push('WARNING: the push device simulator is on (/device/<serial>/...): it approves pushes with device secrets');
   return (req, res) => { if (!handleDeviceRoute(sim, app.catalogue, req, res)) soap(req, res); };
+}
+
+/** The REST doors (other-frontends.md §2) in front of everything else: they answer only their own paths. */
+function withRest(app: App, keys: readonly string[], inner: RequestListener): RequestListener {
+  const { config } = app;
+  const rest = createRestHandler({
+    engine: app.engine, store: app.store, clock: app.clock, random: systemRandom, catalogue: app.catalogue, log: app.log,
+    hasher: new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism }),
+    apiKeys: apiKeySet(keys), componentType: REST_COMPONENT_TYPE, domain: 'master', issuer: 'Countersign',
+    maxBodyBytes: config.maxBodyBytes, tls: Boolean(config.tlsKeyFile && config.tlsCertFile), publicUrl: '',
+  });
+  return (req, res) => { if (!rest(req, res)) inner(req, res); };
+}
+
+/** The component type REST requests present (the demo seed's SOAP client record; the audit's door says 'rest'). */
+export const REST_COMPONENT_TYPE = DEVICE_COMPONENT_TYPE;
+
+/** API keys of the REST doors: the demo seed's `apiKeys` while demo data is in the store. */
+async function restApiKeys(app: App): Promise<string[]> {
+  const demoPresent = app.config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
+  return demoPresent ? seedApiKeys(readSeedFile(resolve(PROJECT_ROOT, app.config.demoSeedFile))) : [];
 }
 
 export function describeDatabase(url: string): string {

@@ -54,7 +54,8 @@ export interface ClientStore {
 export interface PendingRecord {
   readonly key: string;
   /** `door-state`: a State a door issued itself (RADIUS new-PIN entry); the engine never resolves it. */
-  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state';
+  /** `admin-session`: an administration session (src/admin); the engine never resolves it. */
+  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state' | 'admin-session';
   readonly userRef: string | null;
   readonly authenticatorRef: string | null;
   readonly componentType: string;

@@ -6,7 +6,7 @@ import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
 import { resolvePolicy } from '../engine/policy/defaults.js';
 import { StoreConflictError, StoreReferenceError } from './errors.js';
 import { lookupKey } from './mappers.js';
-import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, Store, StoredUser } from './store.js';
+import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, Store, StoredUser, UserChanges } from './store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -182,6 +182,51 @@ export class MemoryStore implements Store {
       && (f.since === undefined || e.at >= f.since) && (f.until === undefined || e.at < f.until);
     const ordered = this.audit.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
     return ordered.filter(match).slice(0, f.limit ?? 1000);
+  }
+
+  async findUserById(userRef: string): Promise<StoredUser | null> {
+    const u = this.usersById.get(userRef);
+    return u ? Object.freeze({ ...u }) : null;
+  }
+
+  async listUsers(offset: number, limit: number): Promise<StoredUser[]> {
+    const all = [...this.users.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return all.slice(offset, offset + limit).map(([, u]) => Object.freeze({ ...u }));
+  }
+
+  async listAuthenticators(offset: number, limit: number): Promise<Authenticator[]> {
+    const all = [...this.authenticators.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return all.slice(offset, offset + limit).map(([, a]) => copyAuthenticator(a));
+  }
+
+  async updateUser(userRef: string, c: UserChanges): Promise<void> {
+    const u = this.usersById.get(userRef);
+    if (!u) return;
+    for (const [k, v] of Object.entries(c)) if (v !== undefined) (u as Record<string, unknown>)[k] = v;
+  }
+
+  async deleteUser(userRef: string): Promise<void> {
+    const u = this.usersById.get(userRef);
+    if (!u) return;
+    for (const a of this.authenticatorsById.values()) if (a.userRef === userRef) a.userRef = null;
+    for (const [k, p] of this.pending) if (p.userRef === userRef) this.pending.delete(k);
+    this.users.delete(userKey(u.domain, u.userId));
+    this.usersById.delete(userRef);
+  }
+
+  async setAuthenticatorOwner(ref: string, expected: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean> {
+    const a = this.byId(ref);
+    if (!a || a.userRef !== expected) return false;
+    Object.assign(a, { userRef, graceUntil });
+    return true;
+  }
+
+  async deleteAuthenticator(ref: string): Promise<void> {
+    const a = this.byId(ref);
+    if (!a) return;
+    for (const [k, p] of this.pending) if (p.authenticatorRef === ref) this.pending.delete(k);
+    this.authenticators.delete(lookupKey(a.serial));
+    this.authenticatorsById.delete(ref);
   }
 
   async isEmpty(): Promise<boolean> {

@@ -32,7 +32,7 @@ export const CLIENT_FIELDS: Spec = { componentType: 'string', policy: 'string' }
 
 /** A multi-leg record waiting for its next leg (a challenge key issued earlier, for golden second legs). */
 export const PENDING_FIELDS: Spec = {
-  key: 'string', kind: ['challenge', 'push', 'secure-challenge'], user: 'nstring', domain: 'string', serial: 'nstring',
+  key: 'string', kind: ['challenge', 'push', 'secure-challenge', 'admin-session'], user: 'nstring', domain: 'string', serial: 'nstring',
   componentType: 'string', createdAt: 'ms', expiresAt: 'ms', state: ['open', 'fetched', 'approved', 'rejected', 'used'],
   payload: 'object',
 };

@@ -1,6 +1,6 @@
 // The storage facade (spec: flows.md §1, §3, §4; design.md "store"): the engine ports plus the admin
 // and seeding operations, and openStore, which picks SQLite, PostgreSQL or memory from a URL.
-import type { AuthenticatorKind, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
+import type { Authenticator, AuthenticatorKind, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
 import type { StatusKey } from '../domain/status.js';
 import type {
   AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingStore, UserStore,
@@ -49,6 +49,15 @@ export interface NewAuthenticator {
   readonly userRef?: string | null;
 }
 
+/** What an administrator may change on a user (absent = unchanged). */
+export interface UserChanges {
+  readonly disabled?: boolean;
+  readonly localAuth?: LocalAuthMode;
+  readonly email?: string | null;
+  readonly mobile?: string | null;
+  readonly description?: string | null;
+}
+
 /** One record of a bulk import: a user and, optionally, the authenticator assigned to it. */
 export interface ImportRow {
   readonly user: NewUser;
@@ -76,6 +85,23 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   createUser(u: NewUser): Promise<string>;
   /** Returns the new authenticator's id; StoreConflictError when the serial exists, ignoring case. */
   createAuthenticator(a: NewAuthenticator): Promise<string>;
+  /** The user with this id (administration: the owner of an authenticator). */
+  findUserById(userRef: string): Promise<StoredUser | null>;
+  /** Users ordered by domain then user ID (case-insensitive), `limit` from `offset` (administration lists). */
+  listUsers(offset: number, limit: number): Promise<StoredUser[]>;
+  /** Authenticators ordered by serial (case-insensitive), `limit` from `offset` (administration lists). */
+  listAuthenticators(offset: number, limit: number): Promise<Authenticator[]>;
+  /** Administration change of a user's settings. */
+  updateUser(userRef: string, changes: UserChanges): Promise<void>;
+  /** Deletes a user: its authenticators become unassigned, its pending records go. */
+  deleteUser(userRef: string): Promise<void>;
+  /**
+   * Assigns an authenticator to `userRef` (or unassigns it with null) and sets its grace period, by
+   * compare-and-set on the current owner: false when the owner is no longer `expectedUserRef`.
+   */
+  setAuthenticatorOwner(ref: string, expectedUserRef: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean>;
+  /** Deletes an authenticator and its pending records. */
+  deleteAuthenticator(ref: string): Promise<void>;
   /**
    * Creates users and their authenticators all-or-nothing (one transaction on SQL stores); a
    * conflict anywhere (StoreConflictError) leaves the store unchanged. For offline bulk loads.

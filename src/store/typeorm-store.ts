@@ -11,7 +11,7 @@ import { verifyMasterKey } from './repositories/meta.js';
 import { PendingRepository } from './repositories/pending.js';
 import { UserRepository } from './repositories/users.js';
 import { Sql } from './sql.js';
-import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, Store, StoredUser } from './store.js';
+import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, Store, StoredUser, UserChanges } from './store.js';
 
 const DEFAULT_CLIENT_CACHE_MS = 5000;
 
@@ -61,6 +61,19 @@ export class TypeOrmStore implements Store {
   }
   endGracePeriod(ref: string): Promise<void> { return this.authenticators.endGracePeriod(ref); }
   createAuthenticator(a: NewAuthenticator): Promise<string> { return this.authenticators.create(a, Date.now()); }
+  findUserById(userRef: string): Promise<StoredUser | null> { return this.users.findById(userRef); }
+  listUsers(offset: number, limit: number): Promise<StoredUser[]> { return this.users.list(offset, limit); }
+  listAuthenticators(offset: number, limit: number): Promise<Authenticator[]> { return this.authenticators.list(offset, limit); }
+  updateUser(userRef: string, changes: UserChanges): Promise<void> { return this.users.update(userRef, changes); }
+  deleteUser(userRef: string): Promise<void> {
+    return this.sql.transaction((tx) => new UserRepository(tx).delete(userRef));
+  }
+  setAuthenticatorOwner(ref: string, expected: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean> {
+    return this.authenticators.setOwner(ref, expected, userRef, graceUntil);
+  }
+  deleteAuthenticator(ref: string): Promise<void> {
+    return this.sql.transaction((tx) => new AuthenticatorRepository(tx, this.masterKey).delete(ref));
+  }
 
   async importBatch(rows: readonly ImportRow[]): Promise<void> {
     const now = Date.now();

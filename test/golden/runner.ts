@@ -47,7 +47,8 @@ export async function runCase(c: GoldenCase, storeUrl: string): Promise<{ status
     let counter = 0;
     const random = { bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => ++counter % 256)) };
     const engine = createEngine({ clock: { now: () => now }, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher });
-    const handler = createSoapHandler({ engine, catalogue: applyStatusOverrides({}) });
+    const admin = { store, clock: { now: () => now }, random, hasher };
+    const handler = createSoapHandler({ engine, catalogue: applyStatusOverrides({}), admin });
     const request = readFileSync(join(c.dir, 'request.xml'));
     return await handler.handleSoapBody(request, $contentType ?? 'text/xml; charset=utf-8', { sourceAddress: '192.0.2.10' });
   } finally {

@@ -43,6 +43,15 @@ export function startNode(name: string, env: NodeJS.ProcessEnv): Promise<Node> {
   });
 }
 
+/** Starts several nodes at once; when one fails, stops those that started and rethrows. */
+export async function startNodes(names: readonly string[], env: NodeJS.ProcessEnv): Promise<Node[]> {
+  const settled = await Promise.allSettled(names.map((n) => startNode(n, env)));
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (!failed) return settled.map((r) => (r as PromiseFulfilledResult<Node>).value);
+  await Promise.all(settled.map((r) => (r.status === 'fulfilled' ? stopNode(r.value) : undefined)));
+  throw (failed as PromiseRejectedResult).reason;
+}
+
 /** Stops a node: SIGTERM (a clean stop) or SIGKILL (a crash); resolves when the process is gone. */
 export function stopNode(node: Node | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   return new Promise((ok) => {

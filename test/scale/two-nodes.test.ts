@@ -2,13 +2,16 @@
 // challenge issued by node A is answered through node B; a push held on A is approved through B; 100
 // simultaneous copies of one valid OTP over both nodes give one success; concurrent wrong OTPs on both
 // nodes lock the user at the threshold.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { hotp } from '../../src/otp/hotp.js';
 import { ocra, ocraSuite } from '../../src/otp/ocra.js';
 import { signTransaction } from '../../src/otp/signature.js';
 import { answer, fetchTransaction, pushLogin, waitForPending } from '../e2e/push-support.js';
+import { ROOT } from '../support/engine-harness.js';
 import {
-  PG_URL, TOKEN_SECRET, addHotpUser, attrOf, authUser, createCluster, lastStep, lockState, startNode, stopNode, tally,
+  PG_URL, TOKEN_SECRET, addHotpUser, attrOf, authUser, createCluster, lastStep, lockState, startNodes, stopNode, tally,
   wrongCodes, type Cluster, type Node,
 } from './nodes.js';
 
@@ -30,12 +33,17 @@ describe('scale: two server processes on one PostgreSQL database', function () {
 
   before(async () => {
     cluster = await createCluster('countersign_scale_two_nodes', { COUNTERSIGN_DEVICE_SIMULATOR: '1' });
-    a = await startNode('A', cluster.env);
-    b = await startNode('B', cluster.env);
+    [a, b] = await startNodes(['A', 'B'], cluster.env) as [Node, Node];
   });
   after(async () => {
     await Promise.all([stopNode(a), stopNode(b)]);
     await cluster?.close();
+  });
+
+  it('started both nodes at once on an empty database, with the demo seed loaded whole, once', async () => {
+    const demo = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'demo-seed.json'), 'utf8')) as { users: unknown[]; authenticators: unknown[] };
+    const { rows } = await cluster.sql.query('SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM authenticators)::int AS authenticators');
+    expect(rows[0]).to.deep.equal({ users: demo.users.length, authenticators: demo.authenticators.length });
   });
 
   it('answers on node B a 2-step challenge issued by node A, once', async () => {

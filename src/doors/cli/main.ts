@@ -9,6 +9,10 @@ import { recordCommand } from './record.js';
 import { replayCommand } from './replay.js';
 import { migrateCommand } from './migrate.js';
 import { deviceCommand } from './device.js';
+import { userCommands } from './user.js';
+import { authenticatorCommands } from './authenticator.js';
+import { auditCommand } from './audit.js';
+import { enrolCommand } from './enrol.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -66,6 +70,11 @@ program.command('replay')
   .option('--ca <pem>', 'extra CA certificate(s) to trust for an https --target')
   .option('--timeout <ms>', 'per-request timeout', '30000')
   .action(replayCommand);
+
+userCommands(program.command('user'));
+authenticatorCommands(program.command('authenticator'));
+auditCommand(program.command('audit'));
+enrolCommand(program.command('enrol'));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);

@@ -1,6 +1,7 @@
 // One SOAP request body → one reply (soap-wire.md §1, §3): size and Content-Type checks, charset
 // decoding, envelope parsing, dispatch on the Body element (never SOAPAction), and one catch that
 // turns refusals into Client Faults and anything unexpected into a generic Server Fault.
+import type { AdminServices } from '../../admin/services.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import { ACCEPTED_MEDIA_TYPES, MISSING_CONTENT_TYPE_ACCEPTED, SERVER_FAULT_MESSAGE } from './decisions.js';
@@ -22,6 +23,7 @@ export interface SoapCore {
   readonly maxBodyBytes: number;
   readonly operations: OperationRegistry;
   readonly log: SoapLog;
+  readonly admin?: AdminServices;
 }
 
 export interface RequestMeta {
@@ -40,7 +42,7 @@ export async function handleBody(core: SoapCore, body: Buffer, contentType: stri
     const text = decodeBody(body, contentTypeCharset(contentType));
     const request = parseEnvelope(text, (name) => core.operations.get(name));
     operation = request.operation;
-    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress };
+    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress, admin: core.admin };
     return { status: 200, body: await core.operations.get(operation)!.handle(request, ctx) };
   } catch (e) {
     return faultReply(core.log, e, operation, meta);

@@ -3,6 +3,7 @@
 // `handleSoapBody` is the same pipeline without sockets, for golden tests.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import type { AdminServices } from '../../admin/services.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import { DEFAULT_MAX_BODY_BYTES } from './decisions.js';
@@ -23,6 +24,8 @@ export interface SoapDoorOptions {
   /** Operations by Body element name; default: every operation of ./operations. */
   readonly operations?: OperationRegistry;
   readonly log?: SoapLog;
+  /** Store, clock, randomness and hasher for the administration operations (logon, userExecute, ...). */
+  readonly admin?: AdminServices;
 }
 
 export interface SoapHandler {
@@ -37,7 +40,7 @@ const silent: SoapLog = { warn: () => undefined, error: () => undefined };
 export function createSoapHandler(opts: SoapDoorOptions): SoapHandler {
   const core: SoapCore = {
     engine: opts.engine, catalogue: opts.catalogue, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-    operations: opts.operations ?? defaultOperations(), log: opts.log ?? silent,
+    operations: opts.operations ?? defaultOperations(), log: opts.log ?? silent, admin: opts.admin,
   };
   const wsdl = opts.wsdlDir ? loadWsdlFiles(opts.wsdlDir, opts.catalogue) : new Map<string, string>();
   const handler = ((req: IncomingMessage, res: ServerResponse) => {

@@ -60,6 +60,22 @@ export class AuthenticatorRepository {
     return id;
   }
 
+  async list(offset: number, limit: number): Promise<Authenticator[]> {
+    const rows = await this.sql.rows<AuthenticatorRow>('SELECT * FROM authenticators ORDER BY serial_key LIMIT ? OFFSET ?', [limit, offset]);
+    return rows.map((r) => toAuthenticator(r, this.masterKey));
+  }
+
+  async setOwner(id: string, expected: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean> {
+    const owner = expected === null ? 'user_ref IS NULL' : 'user_ref = ?';
+    const params = expected === null ? [userRef, graceUntil, id] : [userRef, graceUntil, id, expected];
+    return (await this.sql.run(`UPDATE authenticators SET user_ref = ?, grace_until = ? WHERE id = ? AND ${owner}`, params)) === 1;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.sql.run('DELETE FROM pending WHERE authenticator_ref = ?', [id]);
+    await this.sql.run('DELETE FROM authenticators WHERE id = ?', [id]);
+  }
+
   async any(): Promise<boolean> {
     return (await this.sql.rows('SELECT 1 AS one FROM authenticators LIMIT 1')).length > 0;
   }

@@ -6,7 +6,7 @@ import type { UserRow } from '../entities.js';
 import { StoreConflictError, isUniqueViolation } from '../errors.js';
 import { lookupKey, toUser } from '../mappers.js';
 import type { Sql } from '../sql.js';
-import type { NewUser, StoredUser } from '../store.js';
+import type { NewUser, StoredUser, UserChanges } from '../store.js';
 
 const INSERT = `INSERT INTO users (id, domain, domain_key, user_id, userid_key, disabled, locked, lock_count,
   locked_until, auto_unlocks, static_password_hash, local_auth, expires_at, last_failure, last_failure_at,
@@ -51,6 +51,29 @@ export class UserRepository {
       throw err;
     }
     return id;
+  }
+
+  async findById(id: string): Promise<StoredUser | null> {
+    const row = await this.sql.one<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+    return row ? toUser(row) : null;
+  }
+
+  async list(offset: number, limit: number): Promise<StoredUser[]> {
+    const rows = await this.sql.rows<UserRow>('SELECT * FROM users ORDER BY domain_key, userid_key LIMIT ? OFFSET ?', [limit, offset]);
+    return rows.map(toUser);
+  }
+
+  async update(id: string, c: UserChanges): Promise<void> {
+    const cols: [string, unknown][] = [['disabled', c.disabled], ['local_auth', c.localAuth], ['email', c.email], ['mobile', c.mobile], ['description', c.description]];
+    const set = cols.filter(([, v]) => v !== undefined);
+    if (set.length === 0) return;
+    await this.sql.run(`UPDATE users SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, [...set.map(([, v]) => v), id]);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.sql.run('UPDATE authenticators SET user_ref = NULL WHERE user_ref = ?', [id]);
+    await this.sql.run('DELETE FROM pending WHERE user_ref = ?', [id]);
+    await this.sql.run('DELETE FROM users WHERE id = ?', [id]);
   }
 
   async any(): Promise<boolean> {

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_CREDFLD_IDS, CREDFLD, credfldById } from '../../../src/doors/soap/codec/credfld.js';
+import { adminFldById, ALL_ADMIN_FLD_IDS, DIGIPASSAPPLFLD, DIGIPASSFLD, USERFLD } from '../../../src/doors/soap/codec/admin-fields.js';
 
 const SRC = fileURLToPath(new URL('../../../../src/', import.meta.url));
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
@@ -22,7 +23,26 @@ const SPEC_IDS = [
   'CREDFLD_AUXILIARY_MESSAGE', 'CREDFLD_NOTIFY_PASSWORD_EXPIRE_DATE', 'CREDFLD_REQUEST_MESSAGE',
   'CREDFLD_REQUEST_BODY', 'CREDFLD_TRANSACTION_TITLE', 'CREDFLD_NEW_STATIC_PASSWORD',
   'CREDFLD_CONFIRM_STATIC_PASSWORD', 'CREDFLD_CONFIRM_NEW_STATIC_PASSWORD',
+  // §4 administration: logon answers the session id.
+  'CREDFLD_SESSION_ID',
 ];
+
+describe('SOAP door: administration field table', () => {
+  it('no source file other than codec/admin-fields.ts holds a USERFLD_ or DIGIPASSFLD_ string', () => {
+    const files = walk(SRC).filter((f) => f.endsWith('.ts'));
+    const offenders = files.filter((f) => !f.endsWith(join('doors', 'soap', 'codec', 'admin-fields.ts')) && /['"`](USERFLD|DIGIPASSFLD|DIGIPASSAPPLFLD)_/.test(readFileSync(f, 'utf8')));
+    expect(offenders).to.deep.equal([]);
+  });
+
+  it('names each attribute once, with its prefix, and marks only the password, PIN and OTP secret', () => {
+    expect(new Set(ALL_ADMIN_FLD_IDS).size).to.equal(ALL_ADMIN_FLD_IDS.length);
+    for (const f of Object.values(USERFLD)) expect(f.id).to.match(/^USERFLD_/);
+    for (const f of Object.values(DIGIPASSFLD)) expect(f.id).to.match(/^DIGIPASSFLD_/);
+    for (const f of Object.values(DIGIPASSAPPLFLD)) expect(f.id).to.match(/^DIGIPASSAPPLFLD_/);
+    expect(ALL_ADMIN_FLD_IDS.filter((id) => adminFldById(id)!.secret)).to.deep.equal([USERFLD.PASSWORD.id, DIGIPASSAPPLFLD.NEW_PIN.id, DIGIPASSAPPLFLD.RESPONSE.id]);
+    expect(DIGIPASSFLD.GRACE_PERIOD_DAYS.type).to.equal('int');
+  });
+});
 
 describe('SOAP door: CREDFLD table', () => {
   it('no source file other than codec/credfld.ts holds a CREDFLD string', () => {
@@ -40,7 +60,7 @@ describe('SOAP door: CREDFLD table', () => {
   it('marks passwords, PINs and responses secret, and only those', () => {
     const secret = Object.values(CREDFLD).filter((f) => f.secret).map((f) => f.id).sort();
     expect(secret).to.deep.equal(['CREDFLD_CONFIRM_NEW_PIN', 'CREDFLD_CONFIRM_NEW_STATIC_PASSWORD', 'CREDFLD_CONFIRM_STATIC_PASSWORD',
-      'CREDFLD_CURRENT_PIN', 'CREDFLD_DP_RESPONSE', 'CREDFLD_NEW_PIN', 'CREDFLD_NEW_STATIC_PASSWORD', 'CREDFLD_PASSWORD', 'CREDFLD_STATIC_PASSWORD']);
+      'CREDFLD_CURRENT_PIN', 'CREDFLD_DP_RESPONSE', 'CREDFLD_NEW_PIN', 'CREDFLD_NEW_STATIC_PASSWORD', 'CREDFLD_PASSWORD', 'CREDFLD_SESSION_ID', 'CREDFLD_STATIC_PASSWORD']);
   });
 
   it('accepts only xsd:unsignedInt for the password format, and has limits for every input', () => {

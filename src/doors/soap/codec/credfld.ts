@@ -64,6 +64,8 @@ export const CREDFLD = Object.freeze({
   CONFIRM_STATIC_PASSWORD: f('CREDFLD_CONFIRM_STATIC_PASSWORD', 'confirmStaticPassword', TEXT, 1024, true),
   /** The other spelling found in vendor documentation; same field. */
   CONFIRM_NEW_STATIC_PASSWORD: f('CREDFLD_CONFIRM_NEW_STATIC_PASSWORD', 'confirmStaticPassword', TEXT, 1024, true),
+  /** The administration session id logon answers (soap-wire.md §4); masked on output, never logged. */
+  SESSION_ID: f('CREDFLD_SESSION_ID', undefined, OUT, 0, true),
 });
 
 export type CredFldKey = keyof typeof CREDFLD;

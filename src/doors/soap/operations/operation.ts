@@ -1,6 +1,7 @@
 // What one SOAP operation is (soap-wire.md §4): the Body element it answers, the attribute set it
 // requires, and a handler from the parsed request to a response envelope. One file per operation,
 // collected in ./index.ts; the server dispatches on the Body element's local name only.
+import type { AdminServices } from '../../../admin/services.js';
 import type { StatusCatalogue } from '../../../domain/status.js';
 import type { AuthEngine } from '../../../engine/engine.js';
 import type { OperationShape, SoapRequest } from '../codec/envelope.js';
@@ -10,6 +11,8 @@ export interface OperationContext {
   readonly catalogue: StatusCatalogue;
   /** The client's address, as the socket saw it. */
   readonly sourceAddress?: string;
+  /** Store, clock, randomness and hasher of the administration operations; absent = not wired. */
+  readonly admin?: AdminServices;
 }
 
 export interface OperationHandler extends OperationShape {

@@ -1,0 +1,41 @@
+// userExecute USERCMD_CREATE (issue 5; soap-wire.md §4): a new user with an optional static password
+// (argon2id), local authentication mode and contact fields; an existing user is STAT_EXISTS.
+import type { LocalAuthMode } from '../domain/model.js';
+import { StoreConflictError } from '../store/errors.js';
+import { DEFAULT_ADMIN_DOMAIN } from './session.js';
+import { fail, type AdminResult, type AdminServices } from './services.js';
+import { viewUser, type UserView } from './user-view.js';
+
+export const LOCAL_AUTH_MODES: readonly LocalAuthMode[] = ['Default', 'None', 'Digipass Only', 'Digipass/Password', 'DIGIPASS or Password'];
+const MAX_ID_LENGTH = 255;
+
+export interface CreateUserInput {
+  readonly userId?: string;
+  readonly domain?: string;
+  readonly password?: string;
+  readonly localAuth?: string;
+  readonly disabled?: boolean;
+  readonly email?: string;
+  readonly mobile?: string;
+  readonly description?: string;
+}
+
+export async function createUser(svc: AdminServices, input: CreateUserInput): Promise<AdminResult<UserView>> {
+  if (!input.userId) return fail('MISSINGFLD', 'The user ID is missing');
+  if (input.userId.length > MAX_ID_LENGTH) return fail('INVDATA', `The user ID is longer than ${MAX_ID_LENGTH} characters`);
+  const localAuth = input.localAuth ?? 'Default';
+  if (!(LOCAL_AUTH_MODES as readonly string[]).includes(localAuth)) return fail('INVDATA', `The local authentication mode must be one of ${LOCAL_AUTH_MODES.join(', ')}`);
+  if (input.password === '') return fail('INVDATA', 'The static password is empty');
+  const domain = input.domain ?? DEFAULT_ADMIN_DOMAIN;
+  const hash = input.password === undefined ? null : await svc.hasher.hash(input.password);
+  try {
+    await svc.store.createUser({
+      domain, userId: input.userId, staticPasswordHash: hash, localAuth: localAuth as LocalAuthMode, disabled: input.disabled ?? false,
+      email: input.email ?? null, mobile: input.mobile ?? null, description: input.description ?? null,
+    });
+  } catch (e) {
+    if (e instanceof StoreConflictError) return fail('EXISTS', 'A user with this ID already exists in this domain');
+    throw e;
+  }
+  return viewUser(svc, { userId: input.userId, domain });
+}

@@ -1,0 +1,83 @@
+// `countersign authenticator create|assign|unassign|show|list|set-pin|reset-pin|delete` (issue 5
+// command line): the authenticator use cases of src/admin; `--json` on each; a secret is printed only
+// with `--show-secret`, a PIN is read from standard input.
+import type { Command } from 'commander';
+import {
+  createAuthenticator, listAuthenticators, resetAuthenticatorPin, setAuthenticatorPin, type CreatedAuthenticator,
+} from '../../admin/authenticator.js';
+import { assignAuthenticator, deleteAuthenticator, unassignAuthenticator, viewAuthenticator, type AuthenticatorView } from '../../admin/digipass.js';
+import { succeed } from '../../admin/services.js';
+import { encodeBase32, otpauthUri } from '../../otp/base32.js';
+import { readStdinSecret, report, withApp, type OutputOptions } from './admin-run.js';
+import { importCommand, type ImportOptions } from './import.js';
+
+interface CreateOptions extends OutputOptions {
+  kind?: string; algorithm?: string; digits?: string; period?: string; user?: string; domain?: string; showSecret?: boolean; issuer?: string;
+}
+interface AssignOptions extends OutputOptions { domain?: string; graceDays?: string }
+interface ListOptions extends OutputOptions { offset?: string; limit?: string }
+
+const describe = (a: AuthenticatorView): string => `${a.serial}  ${a.kind}  ${a.assigned ? `assigned to ${a.domain}\\${a.userId}` : 'unassigned'}`
+  + `${a.disabled ? '  (disabled)' : ''}${a.locked ? '  (locked)' : ''}`;
+
+type Shown = Omit<CreatedAuthenticator, 'secret'> & { secretBase32?: string; otpauthUri?: string };
+
+const describeCreated = (v: Shown): string => [describe(v), ...(v.secretBase32 ? [`  secret: ${v.secretBase32}`, `  ${v.otpauthUri}`] : [])].join('\n');
+
+function created(a: CreatedAuthenticator, o: CreateOptions): Shown {
+  const { secret, ...shown } = a;
+  if (!o.showSecret) return shown;
+  const uri = otpauthUri({
+    kind: a.kind === 'hotp' ? 'hotp' : 'totp', issuer: o.issuer ?? 'Countersign', label: a.userId ?? a.serial, secret,
+    algorithm: a.algorithm, digits: a.digits, period: a.period, counter: 0,
+  });
+  return { ...shown, secretBase32: encodeBase32(secret), otpauthUri: uri };
+}
+
+function bySerial(group: Command, name: string, description: string, action: typeof viewAuthenticator): void {
+  group.command(name).description(description).argument('<serial>', 'serial number').option('--json', 'print JSON')
+    .action((serial: string, o: OutputOptions) => withApp(async (app) => report(app, await action(app.admin, serial), o, describe)));
+}
+
+export function authenticatorCommands(group: Command): Command {
+  group.description('administer authenticators: create, assign, unassign, show, list, set-pin, reset-pin, delete');
+  group.command('create').description('create an HOTP or TOTP authenticator with a random secret')
+    .argument('<serial>', 'serial number').option('--kind <kind>', 'totp or hotp', 'totp')
+    .option('--algorithm <alg>', 'SHA1, SHA256 or SHA512', 'SHA1').option('--digits <n>', '6, 7 or 8', '6')
+    .option('--period <s>', 'TOTP period in seconds', '30').option('--user <userId>', 'assign it to this user at once')
+    .option('--domain <domain>', 'domain of --user (default: master)').option('--issuer <name>', 'issuer in the otpauth URI', 'Countersign')
+    .option('--show-secret', 'print the secret (base32) and the otpauth:// URI').option('--json', 'print JSON')
+    .action((serial: string, o: CreateOptions) => withApp(async (app) => {
+      const r = await createAuthenticator(app.admin, {
+        serial, kind: o.kind, algorithm: o.algorithm, digits: Number(o.digits), period: Number(o.period),
+        user: o.user ? { userId: o.user, domain: o.domain } : undefined,
+      });
+      report(app, r.ok ? succeed(created(r.value, o)) : r, o, describeCreated);
+    }));
+  group.command('assign').description('assign an authenticator to a user').argument('<serial>', 'serial number')
+    .argument('<userId>', 'user ID').option('--domain <domain>', 'domain (default: master)')
+    .option('--grace-days <n>', 'days the static password alone still works').option('--json', 'print JSON')
+    .action((serial: string, userId: string, o: AssignOptions) => withApp(async (app) => {
+      const grace = o.graceDays === undefined ? undefined : Number(o.graceDays);
+      report(app, await assignAuthenticator(app.admin, serial, { userId, domain: o.domain }, grace), o, describe);
+    }));
+  bySerial(group, 'unassign', 'unassign an authenticator from its user', unassignAuthenticator);
+  bySerial(group, 'show', 'show an authenticator (never its secret)', viewAuthenticator);
+  group.command('list').description('list authenticators in serial order')
+    .option('--offset <n>', 'skip this many', '0').option('--limit <n>', 'at most this many', '1000').option('--json', 'print JSON')
+    .action((o: ListOptions) => withApp(async (app) => {
+      report(app, await listAuthenticators(app.admin, Number(o.offset), Number(o.limit)), o, (as) => as.map(describe).join('\n') || '(no authenticators)');
+    }));
+  group.command('set-pin').description('set the server PIN, read from standard input').argument('<serial>', 'serial number').option('--json', 'print JSON')
+    .action((serial: string, o: OutputOptions) => withApp(async (app) => {
+      report(app, await setAuthenticatorPin(app.admin, serial, await readStdinSecret()), o, describe);
+    }));
+  bySerial(group, 'reset-pin', 'clear the server PIN: the user sets a new one at the next logon', (svc, s) => resetAuthenticatorPin(svc, s!));
+  bySerial(group, 'delete', 'delete an authenticator', deleteAuthenticator);
+  group.command('import').description('import unassigned authenticators from OATH CSV (streamed) or plain PSKC, each row whole or not at all')
+    .argument('<file>', 'CSV lines serial,secret,algorithm,digits,period|counter (secret base32 or hex:...; last field period=N, counter=N or N), or a PSKC .xml/.pskc file')
+    .option('--format <format>', 'csv or pskc (default: pskc for .xml/.pskc files, else csv)')
+    .option('--progress', 'print progress on stderr (default when stderr is a terminal)').option('--json', 'print the summary as JSON')
+    .action((file: string, o: ImportOptions) => withApp(async (app) => importCommand(app.admin, file, o)));
+  return group;
+}

@@ -1,0 +1,56 @@
+// The RADIUS connector endpoint (spec: other-frontends.md §4): a cloud RADIUS service POSTs the login
+// with a bearer API token; 2xx approves, 4xx rejects with `errors`. PAP only: MS-CHAPv2 is refused.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RestContext } from './context.js';
+import { BodyError, bearer, parseJsonObject, readBody } from './params.js';
+
+export const CONNECTOR_PATH = '/connector/radius';
+const LOGIN = /^[A-Za-z0-9@._-]{1,255}$/;
+
+interface Reply { status: number; body: unknown }
+
+const reject = (status: number, ...errors: string[]): Reply => ({ status, body: { errors } });
+
+function send(res: ServerResponse, r: Reply): void {
+  const text = JSON.stringify(r.body);
+  const close = r.status === 413 ? { Connection: 'close' } : {};
+  res.writeHead(r.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close });
+  res.end(text);
+}
+
+/** `user@domain` selects the domain; a bare login lives in the REST doors' domain. */
+function splitLogin(ctx: RestContext, login: string): { userId: string; domain: string } {
+  const at = login.lastIndexOf('@');
+  return at > 0 && at < login.length - 1 ? { userId: login.slice(0, at), domain: login.slice(at + 1) } : { userId: login, domain: ctx.domain };
+}
+
+async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
+  if (!ctx.apiKeys.accepts(bearer(req))) return reject(401, 'invalid or missing API token');
+  const body = parseJsonObject(req, await readBody(req, ctx.maxBodyBytes));
+  const { login, password, auth_port: authPort, mschap_challenge: mschapChallenge, mschap_response: mschapResponse } = body;
+  const errors: string[] = [];
+  if (typeof login !== 'string' || !LOGIN.test(login)) errors.push('login: letters, digits, -, @, ., _ required');
+  if (authPort !== undefined && (typeof authPort !== 'number' || !Number.isInteger(authPort))) errors.push('auth_port: an integer');
+  if (mschapChallenge !== undefined || mschapResponse !== undefined) errors.push('MS-CHAPv2 is not supported: configure PAP so that the password is sent');
+  else if (typeof password !== 'string' || password.length === 0) errors.push('password: required');
+  if (errors.length > 0) return reject(422, ...errors);
+  const { userId, domain } = splitLogin(ctx, login as string);
+  const outcome = await ctx.engine.authUser({
+    componentType: ctx.componentType, userId, domain, passwordFormat: 'combined', password: password as string,
+    door: 'rest-connector', sourceAddress: req.socket.remoteAddress,
+  });
+  if (outcome.status !== 'SUCCESS') return reject(422, `access rejected: ${ctx.catalogue[outcome.reported].name}`);
+  return { status: 200, body: { id: `${outcome.domain ?? domain}/${outcome.userId ?? userId}`, login, attributes: [] } };
+}
+
+/** Answers POST /connector/radius; false for any other path. */
+export function handleConnector(ctx: RestContext, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  if (url.pathname !== CONNECTOR_PATH) return false;
+  if (req.method !== 'POST') { send(res, reject(405, 'use POST')); return true; }
+  decide(ctx, req).then((r) => send(res, r)).catch((err: unknown) => {
+    if (!(err instanceof BodyError)) ctx.log.error({ error: { message: (err as Error)?.message } }, 'RADIUS connector request failed');
+    const status = err instanceof BodyError ? (err.kind === 'too-large' ? 413 : err.kind === 'content-type' ? 415 : 400) : 500;
+    if (!res.headersSent) send(res, reject(status, err instanceof BodyError ? err.message : 'internal error'));
+  });
+  return true;
+}

@@ -1,0 +1,25 @@
+// The REST doors' dispatch (spec: other-frontends.md §2, §4): the appliance-style Web API, its hashqr
+// images, the RADIUS connector endpoint and /openapi.json. handleRest answers the paths it owns and returns false for any other.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleAppliance, handleHashQr } from './appliance.js';
+import { handleConnector } from './connector.js';
+import type { RestContext } from './context.js';
+import { OPENAPI } from './openapi.js';
+
+export type { RestContext } from './context.js';
+export { apiKeySet, seedApiKeys } from './keys.js';
+
+export type RestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function createRestHandler(ctx: RestContext): RestHandler {
+  const openapi = JSON.stringify(OPENAPI);
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/openapi.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(openapi) });
+      res.end(openapi);
+      return true;
+    }
+    return handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleConnector(ctx, req, res, url);
+  };
+}

@@ -1,0 +1,67 @@
+// The one table of administration attributes (soap-wire.md §4 admin shapes; issue 5): USERFLD_*,
+// DIGIPASSFLD_* and DIGIPASSAPPLFLD_* wire IDs, the field they fill, their value type and secrecy.
+// No other source file names one of these attributes; the admin decoder and encoder read this table.
+
+/** Value types: text, xsd:boolean (`true`/`false`/`1`/`0`), xsd:int. */
+export type AdminValueType = 'string' | 'boolean' | 'int';
+
+export interface AdminFld {
+  readonly id: string;
+  /** The neutral field name the admin use cases know. */
+  readonly field: string;
+  readonly type: AdminValueType;
+  /** Accepted on input (output-only attributes are ignored when sent). */
+  readonly input: boolean;
+  /** Secret: never echoed, never logged. */
+  readonly secret: boolean;
+  readonly maxLength: number;
+}
+
+const f = (id: string, field: string, type: AdminValueType, input: boolean, maxLength = 255, secret = false): AdminFld =>
+  Object.freeze({ id, field, type, input, secret, maxLength });
+
+export const USERFLD = Object.freeze({
+  USERID: f('USERFLD_USERID', 'userId', 'string', true),
+  DOMAIN: f('USERFLD_DOMAIN', 'domain', 'string', true),
+  ORGANIZATIONAL_UNIT: f('USERFLD_ORGANIZATIONAL_UNIT', 'organizationalUnit', 'string', true, 1024),
+  PASSWORD: f('USERFLD_PASSWORD', 'password', 'string', true, 1024, true),
+  LOCAL_AUTH: f('USERFLD_LOCAL_AUTH', 'localAuth', 'string', true, 64),
+  BACKEND_AUTH: f('USERFLD_BACKEND_AUTH', 'backendAuth', 'string', true, 64),
+  DISABLED: f('USERFLD_DISABLED', 'disabled', 'boolean', true, 5),
+  LOCKED: f('USERFLD_LOCKED', 'locked', 'boolean', false),
+  LOCK_COUNT: f('USERFLD_LOCK_COUNT', 'lockCount', 'int', false),
+  EMAIL: f('USERFLD_EMAIL', 'email', 'string', true),
+  MOBILE: f('USERFLD_MOBILE', 'mobile', 'string', true, 64),
+  DESCRIPTION: f('USERFLD_DESCRIPTION', 'description', 'string', true, 1024),
+  HAS_DP: f('USERFLD_HAS_DP', 'hasDp', 'string', false),
+  ASSIGNED_DIGIPASS: f('USERFLD_ASSIGNED_DIGIPASS', 'assignedDigipass', 'string', false),
+});
+
+export const DIGIPASSFLD = Object.freeze({
+  SERNO: f('DIGIPASSFLD_SERNO', 'serial', 'string', true, 64),
+  DPTYPE: f('DIGIPASSFLD_DPTYPE', 'kind', 'string', false),
+  ASSIGNED_USERID: f('DIGIPASSFLD_ASSIGNED_USERID', 'userId', 'string', true),
+  DOMAIN: f('DIGIPASSFLD_DOMAIN', 'domain', 'string', true),
+  GRACE_PERIOD_DAYS: f('DIGIPASSFLD_GRACE_PERIOD_DAYS', 'gracePeriodDays', 'int', true, 5),
+  ASSIGN_STATUS: f('DIGIPASSFLD_ASSIGN_STATUS', 'assignStatus', 'string', false),
+});
+
+export const DIGIPASSAPPLFLD = Object.freeze({
+  SERNO: f('DIGIPASSAPPLFLD_SERNO', 'serial', 'string', true, 64),
+  APPL_NAME: f('DIGIPASSAPPLFLD_APPL_NAME', 'applName', 'string', true, 64),
+  NEW_PIN: f('DIGIPASSAPPLFLD_NEW_PIN', 'newPin', 'string', true, 64, true),
+  RESPONSE: f('DIGIPASSAPPLFLD_RESPONSE', 'response', 'string', true, 256, true),
+  RESULT_CODE: f('DIGIPASSAPPLFLD_RESULT_CODE', 'resultCode', 'int', false),
+});
+
+/** Every table, for lookups by wire ID. */
+const ALL: readonly AdminFld[] = [...Object.values(USERFLD), ...Object.values(DIGIPASSFLD), ...Object.values(DIGIPASSAPPLFLD)];
+const BY_ID: ReadonlyMap<string, AdminFld> = new Map(ALL.map((e) => [e.id, e]));
+
+export const adminFldById = (id: string): AdminFld | undefined => BY_ID.get(id);
+
+/** Every administration attribute ID, in table order. */
+export const ALL_ADMIN_FLD_IDS: readonly string[] = [...BY_ID.keys()];
+
+/** Command names by operation (`USERCMD_CREATE` → `CREATE`): the prefix each execute operation expects. */
+export const CMD_PREFIX = Object.freeze({ userExecute: 'USERCMD_', digipassExecute: 'DIGIPASSCMD_', digipassapplExecute: 'DIGIPASSAPPLCMD_' });

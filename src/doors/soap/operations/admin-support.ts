@@ -1,0 +1,26 @@
+// Shared steps of the administration operations (soap-wire.md §4 admin shapes): the admin services of
+// the context, the session check on `sessionID`, and answering an admin use case's result.
+import type { AdminResult, AdminServices } from '../../../admin/services.js';
+import { requireSession } from '../../../admin/session.js';
+import { siblingText } from '../codec/decode-admin.js';
+import { adminFailure, adminSuccess, type AdminAttr, type AdminFamily } from '../codec/encode-admin.js';
+import type { SoapRequest } from '../codec/envelope.js';
+import type { OperationContext } from './operation.js';
+
+/** The admin services; a door wired without them cannot answer admin operations (a Server Fault). */
+export function adminOf(ctx: OperationContext): AdminServices {
+  if (!ctx.admin) throw new Error('Administration is not wired into this SOAP door');
+  return ctx.admin;
+}
+
+/** The refusal envelope when the request's session is not usable, else undefined. */
+export async function sessionRefusal(op: string, family: AdminFamily, request: SoapRequest, ctx: OperationContext): Promise<string | undefined> {
+  const s = await requireSession(adminOf(ctx), siblingText(request.children, 'sessionID'));
+  return s.ok ? undefined : adminFailure(op, family, s.status, s.detail, ctx.catalogue);
+}
+
+/** Encodes a use case's result: its value's attributes on success, the status and detail otherwise. */
+export function answer<T>(op: string, family: AdminFamily, result: AdminResult<T>, attrs: (v: T) => AdminAttr[], ctx: OperationContext): string {
+  if (!result.ok) return adminFailure(op, family, result.status, result.detail, ctx.catalogue);
+  return adminSuccess(op, family, attrs(result.value), ctx.catalogue);
+}

@@ -1,0 +1,52 @@
+// digipassExecute (soap-wire.md §4 admin shapes; issue 5): `sessionID`, `cmd` (DIGIPASSCMD_*) and
+// DIGIPASSFLD_* attributes → one authenticator use case of src/admin → the authenticator's attributes.
+// An unknown or unsupported command is STAT_INVDATA naming it.
+import {
+  assignAuthenticator, deleteAuthenticator, unassignAuthenticator, viewAuthenticator, type AuthenticatorView,
+} from '../../../admin/digipass.js';
+import type { AdminResult, AdminServices } from '../../../admin/services.js';
+import { CMD_PREFIX, DIGIPASSFLD } from '../codec/admin-fields.js';
+import { int, readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
+import { adminFailure, type AdminAttr } from '../codec/encode-admin.js';
+import { adminOf, answer, sessionRefusal } from './admin-support.js';
+import type { OperationHandler } from './operation.js';
+
+const OP = 'digipassExecute';
+type Command = (svc: AdminServices, f: AdminFields) => Promise<AdminResult<AuthenticatorView>>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  VIEW: (svc, f) => viewAuthenticator(svc, text(f, 'serial')),
+  ASSIGN: (svc, f) => assignAuthenticator(svc, text(f, 'serial'), { userId: text(f, 'userId'), domain: text(f, 'domain') }, int(f, 'gracePeriodDays')),
+  UNASSIGN: (svc, f) => unassignAuthenticator(svc, text(f, 'serial')),
+  DELETE: (svc, f) => deleteAuthenticator(svc, text(f, 'serial')),
+};
+
+/** The authenticator as DIGIPASSFLD attributes; owner fields only when assigned. */
+export function authenticatorAttributes(a: AuthenticatorView): AdminAttr[] {
+  const out: AdminAttr[] = [
+    { id: DIGIPASSFLD.SERNO.id, value: a.serial, type: 'string' },
+    { id: DIGIPASSFLD.DPTYPE.id, value: a.kind.toUpperCase(), type: 'string' },
+    { id: DIGIPASSFLD.ASSIGN_STATUS.id, value: a.assigned ? 'Assigned' : 'Unassigned', type: 'string' },
+  ];
+  if (a.userId !== null) out.push({ id: DIGIPASSFLD.ASSIGNED_USERID.id, value: a.userId, type: 'string' });
+  if (a.domain !== null) out.push({ id: DIGIPASSFLD.DOMAIN.id, value: a.domain, type: 'string' });
+  return out;
+}
+
+export const digipassExecute: OperationHandler = {
+  name: OP,
+  container: 'attributeSet',
+  async handle(request, ctx) {
+    const refused = await sessionRefusal(OP, 'Digipass', request, ctx);
+    if (refused) return refused;
+    const cmd = siblingText(request.children, 'cmd');
+    if (!cmd) return adminFailure(OP, 'Digipass', 'MISSINGFLD', 'cmd', ctx.catalogue);
+    const run = cmd.startsWith(CMD_PREFIX.digipassExecute) ? COMMANDS[cmd.slice(CMD_PREFIX.digipassExecute.length)] : undefined;
+    if (!run) return adminFailure(OP, 'Digipass', 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
+    const fields = readAdminFields(request.attributes);
+    if (fields.invalid) return adminFailure(OP, 'Digipass', fields.invalid.status, fields.invalid.detail, ctx.catalogue);
+    if (!text(fields, 'serial')) return adminFailure(OP, 'Digipass', 'MISSINGFLD', DIGIPASSFLD.SERNO.id, ctx.catalogue);
+    if (cmd.endsWith('_ASSIGN') && !text(fields, 'userId')) return adminFailure(OP, 'Digipass', 'MISSINGFLD', DIGIPASSFLD.ASSIGNED_USERID.id, ctx.catalogue);
+    return answer(OP, 'Digipass', await run(adminOf(ctx), fields), authenticatorAttributes, ctx);
+  },
+};

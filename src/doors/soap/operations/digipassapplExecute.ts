@@ -1,0 +1,50 @@
+// digipassapplExecute (soap-wire.md §4 admin shapes; issue 5): `sessionID`, `cmd` (DIGIPASSAPPLCMD_
+// SET_PIN, FORCE_PIN_CHANGE, TEST_OTP) and DIGIPASSAPPLFLD_* attributes → the authenticator's attributes;
+// TEST_OTP adds DIGIPASSAPPLFLD_RESULT_CODE (0 = valid) and consumes nothing. Other commands: STAT_INVDATA.
+import { forcePinChange, setApplPin, testOtp } from '../../../admin/digipass-appl.js';
+import type { AuthenticatorView } from '../../../admin/digipass.js';
+import type { AdminResult, AdminServices } from '../../../admin/services.js';
+import { CMD_PREFIX, DIGIPASSAPPLFLD } from '../codec/admin-fields.js';
+import { readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
+import { adminFailure, type AdminAttr } from '../codec/encode-admin.js';
+import { adminOf, answer, sessionRefusal } from './admin-support.js';
+import { authenticatorAttributes } from './digipassExecute.js';
+import type { OperationHandler } from './operation.js';
+
+const OP = 'digipassapplExecute';
+interface Done { readonly view: AuthenticatorView; readonly resultCode?: number }
+type Command = (svc: AdminServices, f: AdminFields) => Promise<AdminResult<Done>>;
+
+const asDone = async (r: Promise<AdminResult<AuthenticatorView>>): Promise<AdminResult<Done>> => {
+  const v = await r;
+  return v.ok ? { ok: true, value: { view: v.value } } : v;
+};
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  SET_PIN: (svc, f) => asDone(setApplPin(svc, text(f, 'serial'), text(f, 'newPin'))),
+  FORCE_PIN_CHANGE: (svc, f) => asDone(forcePinChange(svc, text(f, 'serial'))),
+  TEST_OTP: (svc, f) => testOtp(svc, text(f, 'serial'), text(f, 'response')),
+};
+
+function attributes(d: Done): AdminAttr[] {
+  const out = authenticatorAttributes(d.view);
+  if (d.resultCode !== undefined) out.push({ id: DIGIPASSAPPLFLD.RESULT_CODE.id, value: String(d.resultCode), type: 'int' });
+  return out;
+}
+
+export const digipassapplExecute: OperationHandler = {
+  name: OP,
+  container: 'attributeSet',
+  async handle(request, ctx) {
+    const refused = await sessionRefusal(OP, 'Digipass', request, ctx);
+    if (refused) return refused;
+    const cmd = siblingText(request.children, 'cmd');
+    if (!cmd) return adminFailure(OP, 'Digipass', 'MISSINGFLD', 'cmd', ctx.catalogue);
+    const run = cmd.startsWith(CMD_PREFIX.digipassapplExecute) ? COMMANDS[cmd.slice(CMD_PREFIX.digipassapplExecute.length)] : undefined;
+    if (!run) return adminFailure(OP, 'Digipass', 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
+    const fields = readAdminFields(request.attributes);
+    if (fields.invalid) return adminFailure(OP, 'Digipass', fields.invalid.status, fields.invalid.detail, ctx.catalogue);
+    if (!text(fields, 'serial')) return adminFailure(OP, 'Digipass', 'MISSINGFLD', DIGIPASSAPPLFLD.SERNO.id, ctx.catalogue);
+    return answer(OP, 'Digipass', await run(adminOf(ctx), fields), attributes, ctx);
+  },
+};

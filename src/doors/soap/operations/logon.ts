@@ -1,0 +1,33 @@
+// logon (soap-wire.md §4 admin shapes): CREDFLD_USERID, CREDFLD_DOMAIN, CREDFLD_PASSWORD (or
+// CREDFLD_STATIC_PASSWORD), CREDFLD_PASSWORD_FORMAT in `attributeSet` → a session id
+// (CREDFLD_SESSION_ID, masked) for an administrator.
+import { logon as logonUseCase } from '../../../admin/session.js';
+import { CREDFLD } from '../codec/credfld.js';
+import { adminFailure } from '../codec/encode-admin.js';
+import { missingField, readFields } from '../codec/fields.js';
+import { adminOf, answer } from './admin-support.js';
+import type { OperationHandler } from './operation.js';
+
+const OP = 'logon';
+
+export const logon: OperationHandler = {
+  name: OP,
+  container: 'attributeSet',
+  async handle(request, ctx) {
+    const { values, invalid } = readFields(request.attributes);
+    const refuse = (p: { status: Parameters<typeof adminFailure>[2]; detail: string }) => adminFailure(OP, 'Credential', p.status, p.detail, ctx.catalogue);
+    if (invalid) return refuse(invalid);
+    if (!values.userId) return refuse(missingField(CREDFLD.USERID));
+    const password = values.password ?? values.staticPassword;
+    if (password === undefined) return refuse(missingField(CREDFLD.PASSWORD));
+    if (values.passwordFormat !== undefined && !['0', '4'].includes(values.passwordFormat.trim())) {
+      return refuse({ status: 'INVDATA', detail: `${CREDFLD.PASSWORD_FORMAT.id} must be 0 or 4` });
+    }
+    const result = await logonUseCase(adminOf(ctx), { userId: values.userId, domain: values.domain, password });
+    return answer(OP, 'Credential', result, (s) => [
+      { id: CREDFLD.USERID.id, value: s.admin.userId, type: 'string' },
+      { id: CREDFLD.DOMAIN.id, value: s.admin.domain, type: 'string' },
+      { id: CREDFLD.SESSION_ID.id, value: s.sessionId, type: 'string', masked: true },
+    ], ctx);
+  },
+};

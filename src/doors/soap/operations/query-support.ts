@@ -1,0 +1,27 @@
+// Shared steps of userQuery and digipassQuery (soap-wire.md §4): session check, query reading, and the
+// answer with one attributeList per match, cut down to the requested field set.
+import type { AdminResult, AdminServices } from '../../../admin/services.js';
+import type { Criterion, Page } from '../../../admin/query.js';
+import { readQuery } from '../codec/decode-query.js';
+import { adminFailure, adminQuerySuccess, type AdminAttr, type AdminFamily } from '../codec/encode-admin.js';
+import type { SoapRequest } from '../codec/envelope.js';
+import { adminOf, sessionRefusal } from './admin-support.js';
+import type { OperationContext } from './operation.js';
+
+export interface QuerySpec<T> {
+  readonly op: string;
+  readonly family: AdminFamily;
+  run(svc: AdminServices, criteria: readonly Criterion[], page: Page): Promise<AdminResult<T[]>>;
+  attributes(t: T): AdminAttr[];
+}
+
+export async function answerQuery<T>(spec: QuerySpec<T>, request: SoapRequest, ctx: OperationContext): Promise<string> {
+  const refused = await sessionRefusal(spec.op, spec.family, request, ctx);
+  if (refused) return refused;
+  const q = readQuery(request.attributes, request.children);
+  if (q.invalid) return adminFailure(spec.op, spec.family, q.invalid.status, q.invalid.detail, ctx.catalogue);
+  const result = await spec.run(adminOf(ctx), q.criteria, q.page);
+  if (!result.ok) return adminFailure(spec.op, spec.family, result.status, result.detail, ctx.catalogue);
+  const rows = result.value.map((t) => spec.attributes(t).filter((a) => !q.fields || q.fields.has(a.id)));
+  return adminQuerySuccess(spec.op, spec.family, rows, ctx.catalogue);
+}

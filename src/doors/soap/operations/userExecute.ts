@@ -1,0 +1,73 @@
+// userExecute (soap-wire.md §4 admin shapes; issue 5): `sessionID`, `cmd` (USERCMD_*) and USERFLD_*
+// attributes → one user use case of src/admin → the user's attributes. An unknown or unsupported
+// command is STAT_INVDATA naming it.
+import type { AdminResult, AdminServices } from '../../../admin/services.js';
+import { createUser } from '../../../admin/user-create.js';
+import { resetPassword, setPassword } from '../../../admin/user-password.js';
+import { unlockUser } from '../../../admin/user-unlock.js';
+import { deleteUser, setUserDisabled, updateUser } from '../../../admin/user-update.js';
+import { viewUser, type UserView } from '../../../admin/user-view.js';
+import { CMD_PREFIX, USERFLD } from '../codec/admin-fields.js';
+import { flag, readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
+import { adminFailure, type AdminAttr } from '../codec/encode-admin.js';
+import { adminOf, answer, sessionRefusal } from './admin-support.js';
+import type { OperationHandler } from './operation.js';
+
+const OP = 'userExecute';
+type Command = (svc: AdminServices, f: AdminFields) => Promise<AdminResult<UserView>>;
+
+const key = (f: AdminFields) => ({ userId: text(f, 'userId'), domain: text(f, 'domain') });
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  CREATE: (svc, f) => createUser(svc, {
+    ...key(f), password: text(f, 'password'), localAuth: text(f, 'localAuth'), disabled: flag(f, 'disabled'),
+    email: text(f, 'email'), mobile: text(f, 'mobile'), description: text(f, 'description'),
+  }),
+  VIEW: (svc, f) => viewUser(svc, key(f)),
+  UNLOCK: (svc, f) => unlockUser(svc, key(f)),
+  SET_PASSWORD: (svc, f) => setPassword(svc, key(f), text(f, 'password')),
+  RESET_PASSWORD: (svc, f) => resetPassword(svc, key(f)),
+  UPDATE: (svc, f) => updateUser(svc, key(f), {
+    localAuth: text(f, 'localAuth'), disabled: flag(f, 'disabled'), email: text(f, 'email'), mobile: text(f, 'mobile'),
+    description: text(f, 'description'),
+  }),
+  DISABLE: (svc, f) => setUserDisabled(svc, key(f), true),
+  ENABLE: (svc, f) => setUserDisabled(svc, key(f), false),
+  DELETE: (svc, f) => deleteUser(svc, key(f)),
+};
+
+/** The user as USERFLD attributes; optional contact fields only when set. */
+export function userAttributes(u: UserView): AdminAttr[] {
+  const out: AdminAttr[] = [
+    { id: USERFLD.USERID.id, value: u.userId, type: 'string' },
+    { id: USERFLD.DOMAIN.id, value: u.domain, type: 'string' },
+    { id: USERFLD.LOCAL_AUTH.id, value: u.localAuth, type: 'string' },
+    { id: USERFLD.DISABLED.id, value: String(u.disabled), type: 'boolean' },
+    { id: USERFLD.LOCKED.id, value: String(u.locked), type: 'boolean' },
+    { id: USERFLD.LOCK_COUNT.id, value: String(u.lockCount), type: 'int' },
+  ];
+  const opt = (id: string, v: string | null) => { if (v) out.push({ id, value: v, type: 'string' }); };
+  opt(USERFLD.EMAIL.id, u.email);
+  opt(USERFLD.MOBILE.id, u.mobile);
+  opt(USERFLD.DESCRIPTION.id, u.description);
+  out.push({ id: USERFLD.HAS_DP.id, value: u.serials.length > 0 ? 'Assigned' : 'Unassigned', type: 'string' });
+  opt(USERFLD.ASSIGNED_DIGIPASS.id, u.serials.join(',') || null);
+  return out;
+}
+
+export const userExecute: OperationHandler = {
+  name: OP,
+  container: 'attributeSet',
+  async handle(request, ctx) {
+    const refused = await sessionRefusal(OP, 'User', request, ctx);
+    if (refused) return refused;
+    const cmd = siblingText(request.children, 'cmd');
+    if (!cmd) return adminFailure(OP, 'User', 'MISSINGFLD', 'cmd', ctx.catalogue);
+    const run = cmd.startsWith(CMD_PREFIX.userExecute) ? COMMANDS[cmd.slice(CMD_PREFIX.userExecute.length)] : undefined;
+    if (!run) return adminFailure(OP, 'User', 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
+    const fields = readAdminFields(request.attributes);
+    if (fields.invalid) return adminFailure(OP, 'User', fields.invalid.status, fields.invalid.detail, ctx.catalogue);
+    if (!text(fields, 'userId')) return adminFailure(OP, 'User', 'MISSINGFLD', USERFLD.USERID.id, ctx.catalogue);
+    return answer(OP, 'User', await run(adminOf(ctx), fields), userAttributes, ctx);
+  },
+};
