@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
 import argon2 from 'argon2';
 import { hotp } from '../src/otp/hotp.js';
 import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
@@ -78,6 +79,13 @@ function table(rows: PhaseResult[], baseline: PhaseResult, argonRate: number): s
   return lines.join('\n');
 }
 
+/** 1,000 held push logins approved by the device simulator (bench/push.ts, its own process). */
+function pushPhase(): Promise<void> {
+  say('\n- push: 1,000 held authUser calls approved through the device simulator');
+  const child = spawn(process.execPath, [join(ROOT, 'dist/bench/push.js'), '--count', '1000'], { stdio: 'inherit' });
+  return new Promise((ok, fail) => child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`push benchmark exited with ${code}`)))));
+}
+
 async function main(): Promise<void> {
   if (opt.scale) {
     return scaleBench({ authenticators: N, duration: DURATION, connections: CONNECTIONS, pgUrl: process.env.COUNTERSIGN_BENCH_PG, say });
@@ -95,6 +103,7 @@ async function main(): Promise<void> {
     const argonRate = await argon2Rate(3);
     say(`\n${table(rows, baseline, argonRate)}`);
     await radiusBench(dir, key, DURATION, say);
+    await pushPhase();
   } finally { rmSync(dir, { recursive: true, force: true }); }
 }
 
