@@ -5,11 +5,10 @@ import {
   assignAuthenticator, deleteAuthenticator, unassignAuthenticator, viewAuthenticator, type AuthenticatorView,
 } from '../../../admin/digipass.js';
 import type { AdminResult, AdminServices } from '../../../admin/services.js';
-import { CMD_PREFIX, DIGIPASSFLD } from '../codec/admin-fields.js';
-import { int, readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
-import { adminFailure, type AdminAttr } from '../codec/encode-admin.js';
-import { adminOf, answer, sessionRefusal } from './admin-support.js';
-import type { OperationHandler } from './operation.js';
+import { DIGIPASSFLD } from '../codec/admin-fields.js';
+import { int, text, type AdminFields } from '../codec/decode-admin.js';
+import type { AdminAttr } from '../codec/encode-admin.js';
+import { executeOperation } from './execute.js';
 
 const OP = 'digipassExecute';
 type Command = (svc: AdminServices, f: AdminFields) => Promise<AdminResult<AuthenticatorView>>;
@@ -33,20 +32,8 @@ export function authenticatorAttributes(a: AuthenticatorView): AdminAttr[] {
   return out;
 }
 
-export const digipassExecute: OperationHandler = {
-  name: OP,
-  container: 'attributeSet',
-  async handle(request, ctx) {
-    const refused = await sessionRefusal(OP, 'Digipass', request, ctx);
-    if (refused) return refused;
-    const cmd = siblingText(request.children, 'cmd');
-    if (!cmd) return adminFailure(OP, 'Digipass', 'MISSINGFLD', 'cmd', ctx.catalogue);
-    const run = cmd.startsWith(CMD_PREFIX.digipassExecute) ? COMMANDS[cmd.slice(CMD_PREFIX.digipassExecute.length)] : undefined;
-    if (!run) return adminFailure(OP, 'Digipass', 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
-    const fields = readAdminFields(request.attributes);
-    if (fields.invalid) return adminFailure(OP, 'Digipass', fields.invalid.status, fields.invalid.detail, ctx.catalogue);
-    if (!text(fields, 'serial')) return adminFailure(OP, 'Digipass', 'MISSINGFLD', DIGIPASSFLD.SERNO.id, ctx.catalogue);
-    if (cmd.endsWith('_ASSIGN') && !text(fields, 'userId')) return adminFailure(OP, 'Digipass', 'MISSINGFLD', DIGIPASSFLD.ASSIGNED_USERID.id, ctx.catalogue);
-    return answer(OP, 'Digipass', await run(adminOf(ctx), fields), authenticatorAttributes, ctx);
-  },
-};
+export const digipassExecute = executeOperation({
+  op: OP, family: 'Digipass', commands: COMMANDS, attributes: authenticatorAttributes,
+  required: { field: 'serial', id: DIGIPASSFLD.SERNO.id },
+  alsoMissing: (command, f) => (command === 'ASSIGN' && !text(f, 'userId') ? DIGIPASSFLD.ASSIGNED_USERID.id : undefined),
+});

@@ -4,12 +4,11 @@
 import { forcePinChange, setApplPin, testOtp } from '../../../admin/digipass-appl.js';
 import type { AuthenticatorView } from '../../../admin/digipass.js';
 import type { AdminResult, AdminServices } from '../../../admin/services.js';
-import { CMD_PREFIX, DIGIPASSAPPLFLD } from '../codec/admin-fields.js';
-import { readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
-import { adminFailure, type AdminAttr } from '../codec/encode-admin.js';
-import { adminOf, answer, sessionRefusal } from './admin-support.js';
+import { DIGIPASSAPPLFLD } from '../codec/admin-fields.js';
+import { text, type AdminFields } from '../codec/decode-admin.js';
+import type { AdminAttr } from '../codec/encode-admin.js';
 import { authenticatorAttributes } from './digipassExecute.js';
-import type { OperationHandler } from './operation.js';
+import { executeOperation } from './execute.js';
 
 const OP = 'digipassapplExecute';
 interface Done { readonly view: AuthenticatorView; readonly resultCode?: number }
@@ -32,19 +31,7 @@ function attributes(d: Done): AdminAttr[] {
   return out;
 }
 
-export const digipassapplExecute: OperationHandler = {
-  name: OP,
-  container: 'attributeSet',
-  async handle(request, ctx) {
-    const refused = await sessionRefusal(OP, 'Digipass', request, ctx);
-    if (refused) return refused;
-    const cmd = siblingText(request.children, 'cmd');
-    if (!cmd) return adminFailure(OP, 'Digipass', 'MISSINGFLD', 'cmd', ctx.catalogue);
-    const run = cmd.startsWith(CMD_PREFIX.digipassapplExecute) ? COMMANDS[cmd.slice(CMD_PREFIX.digipassapplExecute.length)] : undefined;
-    if (!run) return adminFailure(OP, 'Digipass', 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
-    const fields = readAdminFields(request.attributes);
-    if (fields.invalid) return adminFailure(OP, 'Digipass', fields.invalid.status, fields.invalid.detail, ctx.catalogue);
-    if (!text(fields, 'serial')) return adminFailure(OP, 'Digipass', 'MISSINGFLD', DIGIPASSAPPLFLD.SERNO.id, ctx.catalogue);
-    return answer(OP, 'Digipass', await run(adminOf(ctx), fields), attributes, ctx);
-  },
-};
+export const digipassapplExecute = executeOperation({
+  op: OP, family: 'Digipass', commands: COMMANDS, attributes,
+  required: { field: 'serial', id: DIGIPASSAPPLFLD.SERNO.id },
+});

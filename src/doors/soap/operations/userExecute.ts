@@ -7,11 +7,10 @@ import { resetPassword, setPassword } from '../../../admin/user-password.js';
 import { unlockUser } from '../../../admin/user-unlock.js';
 import { deleteUser, setUserDisabled, updateUser } from '../../../admin/user-update.js';
 import { viewUser, type UserView } from '../../../admin/user-view.js';
-import { CMD_PREFIX, USERFLD } from '../codec/admin-fields.js';
-import { flag, readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
-import { adminFailure, type AdminAttr } from '../codec/encode-admin.js';
-import { adminOf, answer, sessionRefusal } from './admin-support.js';
-import type { OperationHandler } from './operation.js';
+import { USERFLD } from '../codec/admin-fields.js';
+import { flag, text, type AdminFields } from '../codec/decode-admin.js';
+import type { AdminAttr } from '../codec/encode-admin.js';
+import { executeOperation } from './execute.js';
 
 const OP = 'userExecute';
 type Command = (svc: AdminServices, f: AdminFields) => Promise<AdminResult<UserView>>;
@@ -55,19 +54,7 @@ export function userAttributes(u: UserView): AdminAttr[] {
   return out;
 }
 
-export const userExecute: OperationHandler = {
-  name: OP,
-  container: 'attributeSet',
-  async handle(request, ctx) {
-    const refused = await sessionRefusal(OP, 'User', request, ctx);
-    if (refused) return refused;
-    const cmd = siblingText(request.children, 'cmd');
-    if (!cmd) return adminFailure(OP, 'User', 'MISSINGFLD', 'cmd', ctx.catalogue);
-    const run = cmd.startsWith(CMD_PREFIX.userExecute) ? COMMANDS[cmd.slice(CMD_PREFIX.userExecute.length)] : undefined;
-    if (!run) return adminFailure(OP, 'User', 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
-    const fields = readAdminFields(request.attributes);
-    if (fields.invalid) return adminFailure(OP, 'User', fields.invalid.status, fields.invalid.detail, ctx.catalogue);
-    if (!text(fields, 'userId')) return adminFailure(OP, 'User', 'MISSINGFLD', USERFLD.USERID.id, ctx.catalogue);
-    return answer(OP, 'User', await run(adminOf(ctx), fields), userAttributes, ctx);
-  },
-};
+export const userExecute = executeOperation({
+  op: OP, family: 'User', commands: COMMANDS, attributes: userAttributes,
+  required: { field: 'userId', id: USERFLD.USERID.id },
+});
