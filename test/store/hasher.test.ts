@@ -1,6 +1,7 @@
 // argon2id SecretHasher (spec: flows.md §1 PIN/static password hashing): OWASP defaults, configurable.
 import { expect } from 'chai';
-import { Argon2Hasher } from '../../src/store/hasher.js';
+import argon2lib from 'argon2';
+import { ARGON2_CONCURRENCY, Argon2Hasher } from '../../src/store/hasher.js';
 
 /** The parameter segment of a PHC string ("m=19456,p=1,t=2") as a record. */
 function params(hash: string): Record<string, number> {
@@ -25,5 +26,27 @@ describe('store/hasher', function () {
     let err: unknown;
     try { await h.verify('plain-text', 'plain-text'); } catch (e) { err = e; }
     expect(err).to.be.instanceOf(Error);
+  });
+});
+
+describe('store/hasher: concurrency', () => {
+  it('runs at most ARGON2_CONCURRENCY argon2 computations at once and answers every caller', async () => {
+    const real = argon2lib.verify;
+    let running = 0;
+    let peak = 0;
+    (argon2lib as { verify: unknown }).verify = async () => {
+      running++; peak = Math.max(peak, running);
+      await new Promise((ok) => setTimeout(ok, 5));
+      running--;
+      return true;
+    };
+    try {
+      const hasher = new Argon2Hasher();
+      const answers = await Promise.all(Array.from({ length: ARGON2_CONCURRENCY * 3 + 1 }, () => hasher.verify('$argon2id$x', 'pin')));
+      expect(answers.every(Boolean)).to.equal(true);
+      expect(peak).to.equal(ARGON2_CONCURRENCY);
+    } finally {
+      (argon2lib as { verify: unknown }).verify = real;
+    }
   });
 });
