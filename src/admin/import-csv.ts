@@ -92,13 +92,18 @@ export async function importOathCsv(svc: AdminServices, path: string, progress?:
   return { ...counts, problems };
 }
 
-async function insert(svc: AdminServices, row: Omit<NewAuthenticator, 'userRef'>, line: number, counts: { imported: number; skipped: number }, problems: RowProblem[]): Promise<void> {
+/**
+ * Writes one imported authenticator, unassigned, whole or not at all; an existing serial is skipped
+ * and reported. `where` prefixes the reason (e.g. "KeyPackage 3: ") when a line number says too little.
+ */
+export async function insert(svc: AdminServices, row: Omit<NewAuthenticator, 'userRef'>, line: number,
+  counts: { imported: number; skipped: number }, problems: RowProblem[], where = ''): Promise<void> {
   try {
     await svc.store.createAuthenticator({ ...row, userRef: null });
     counts.imported++;
   } catch (e) {
     if (!(e instanceof StoreConflictError)) throw e;
     counts.skipped++;
-    problems.push({ line, serial: row.serial, reason: 'an authenticator with this serial exists already (skipped)' });
+    problems.push({ line, serial: row.serial, reason: `${where}an authenticator with this serial exists already (skipped)` });
   }
 }

@@ -4,8 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { XMLParser } from 'fast-xml-parser';
 import type { NewAuthenticator } from '../store/store.js';
-import { StoreConflictError } from '../store/errors.js';
-import type { ImportSummary, RowProblem } from './import-csv.js';
+import { insert, type ImportSummary, type RowProblem } from './import-csv.js';
 import type { AdminServices } from './services.js';
 
 type Node = Record<string, unknown>;
@@ -67,14 +66,7 @@ export async function importPskc(svc: AdminServices, path: string): Promise<Impo
       problems.push({ line: 0, reason: `KeyPackage ${i + 1}: ${row}` });
       continue;
     }
-    try {
-      await svc.store.createAuthenticator({ ...row, userRef: null });
-      counts.imported++;
-    } catch (e) {
-      if (!(e instanceof StoreConflictError)) throw e;
-      counts.skipped++;
-      problems.push({ line: 0, serial: row.serial, reason: `KeyPackage ${i + 1}: an authenticator with this serial exists already (skipped)` });
-    }
+    await insert(svc, row, 0, counts, problems, `KeyPackage ${i + 1}: `);
   }
   return { ...counts, problems };
 }

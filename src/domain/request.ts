@@ -88,13 +88,8 @@ export interface PushTransaction {
   readonly expiresAt: number;
 }
 
-export interface AuthOutcome {
-  /** The real status (the audit keeps it). */
-  readonly status: StatusKey;
-  /** What the client is told, after generic masking by policy. */
-  readonly reported: StatusKey;
-  readonly userId?: string;
-  readonly domain?: string;
+/** What an outcome may carry besides its status: the engine's verdicts and the doors' outcomes alike. */
+export interface OutcomeDetails {
   readonly serialNo?: string;
   readonly hostCode?: string;
   readonly challenge?: string;
@@ -106,6 +101,15 @@ export interface AuthOutcome {
   readonly transaction?: PushTransaction;
   /** getSecureChallenge: the request message (hex of the UTF-8 text the device signs). */
   readonly requestMessage?: string;
+}
+
+export interface AuthOutcome extends OutcomeDetails {
+  /** The real status (the audit keeps it). */
+  readonly status: StatusKey;
+  /** What the client is told, after generic masking by policy. */
+  readonly reported: StatusKey;
+  readonly userId?: string;
+  readonly domain?: string;
 }
 
 export const succeeded = (o: AuthOutcome): boolean => o.status === 'SUCCESS';

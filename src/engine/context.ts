@@ -1,6 +1,6 @@
 // The state one authentication carries through the engine's steps and its flow (spec: flows.md §2).
 import type { Authenticator, ClientRecord, Policy, User } from '../domain/model.js';
-import type { AuthRequest, PushTransaction } from '../domain/request.js';
+import type { AuthRequest, OutcomeDetails } from '../domain/request.js';
 import type { StatusKey } from '../domain/status.js';
 import type { Ports } from './ports.js';
 
@@ -23,20 +23,10 @@ export interface ResolvedContext extends AuthContext {
 }
 
 /** What a step or a flow decides. A failure is a result, never an exception. */
-export interface Verdict {
+export interface Verdict extends OutcomeDetails {
   readonly status: StatusKey;
-  readonly serialNo?: string;
-  readonly hostCode?: string;
-  readonly challenge?: string;
-  readonly challengeKey?: string;
-  readonly challengeMessage?: string;
-  readonly detail?: string;
   /** A short fingerprint of the wrong credential, so a client retry counts once toward lockout. */
   readonly fingerprint?: string;
-  /** getPreparedSecureChallenge: the push transaction handed to the device. */
-  readonly transaction?: PushTransaction;
-  /** getSecureChallenge: the request message, hex. */
-  readonly requestMessage?: string;
 }
 
 export const verdict = (status: StatusKey, extra: Omit<Verdict, 'status'> = {}): Verdict => ({ status, ...extra });
