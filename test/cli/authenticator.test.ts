@@ -1,29 +1,13 @@
 // `countersign authenticator ...` (issue 5 command line), run as the real binary on a temporary SQLite
 // store: create (secret shown only with --show-secret), assign, unassign, set-pin, reset-pin, list,
 // show, delete, import of OATH CSV, --help, and refusals with exit status 1.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { ROOT } from '../support/engine-harness.js';
 
-const BIN = join(ROOT, 'bin', 'countersign.js');
-
-interface Ran { code: number | null; stdout: string; stderr: string }
-
-function cli(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { cli } from '../support/cli.js';
 
 describe('command line: authenticator', function () {
   this.timeout(60_000);

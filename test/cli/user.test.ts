@@ -1,7 +1,6 @@
 // `countersign user ...` (issue 5 command line), run as the real binary on a temporary SQLite store:
 // create with a password from stdin, show, list, disable, enable, unlock, set-password, delete, --json,
 // --help, and refusals with exit status 1.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,24 +8,8 @@ import { expect } from 'chai';
 import { Argon2Hasher } from '../../src/store/hasher.js';
 import { openStore } from '../../src/store/store.js';
 import { loadOrCreateMasterKey } from '../../src/store/masterkey.js';
-import { ROOT } from '../support/engine-harness.js';
 
-const BIN = join(ROOT, 'bin', 'countersign.js');
-
-interface Ran { code: number | null; stdout: string; stderr: string }
-
-function cli(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { cli } from '../support/cli.js';
 
 describe('command line: user', function () {
   this.timeout(60_000);
