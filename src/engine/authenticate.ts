@@ -2,6 +2,7 @@
 // matching flow, then lockout accounting, generic-code masking and one audit record per request.
 // createEngine also wires the other operations (getChallenge, updatePassword, the push device side),
 // each in its own file.
+import type { AuthRequest } from '../domain/request.js';
 import type { AuthContext, ResolvedContext, Verdict } from './context.js';
 import { isInvalid, type AuthEngine } from './engine.js';
 import type { Ports } from './ports.js';
@@ -12,27 +13,42 @@ import { updatePassword } from './update-password.js';
 import { cancelAuthUser, getPreparedSecureChallenge } from './device.js';
 import { getSecureChallenge } from './secure-challenge.js';
 import { AUTH_STEPS, runSteps } from './steps/index.js';
+import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
+import { createUserGate, userGateKey, type Release } from './user-gate.js';
 
 export function createEngine(ports: Ports): AuthEngine {
+  const gate = createUserGate();
   return {
     async authUser(request) {
       if (isInvalid(request)) return refuse(ports, request);
-      const ctx: AuthContext = { request, now: ports.clock.now(), ports };
-      const decided = await decide(ctx);
-      await settle(ctx, decided);
-      return finish(ports, ctx, decided);
+      const release = await gate.acquire(gateKey(request));
+      try {
+        const ctx: AuthContext = { request, now: ports.clock.now(), ports };
+        const decided = await decide(ctx, release);
+        await settle(ctx, decided);
+        release();
+        return await finish(ports, ctx, decided);
+      } finally {
+        release();
+      }
     },
     getChallenge: (request) => getChallenge(ports, request),
-    updatePassword: (request) => updatePassword(ports, request),
+    updatePassword: (request) => updatePassword(ports, request, gate),
     getPreparedSecureChallenge: (request) => getPreparedSecureChallenge(ports, request),
     cancelAuthUser: (request) => cancelAuthUser(ports, request),
     getSecureChallenge: (request) => getSecureChallenge(ports, request),
   };
 }
 
-async function decide(ctx: AuthContext): Promise<Verdict> {
+const gateKey = (r: Pick<AuthRequest, 'domain' | 'userId'>): string => userGateKey(r.domain || DEFAULT_DOMAIN, r.userId);
+
+/** The clock is read once the user's turn came, so the lock state and the time agree. */
+async function decide(ctx: AuthContext, release: Release): Promise<Verdict> {
   const stop = await runSteps(ctx, AUTH_STEPS);
   if (stop) return stop;
   const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
-  return chooseFlow(resolved).run(resolved);
+  const flow = chooseFlow(resolved);
+  if (flow.holds) release();
+  return flow.run(resolved);
 }
+

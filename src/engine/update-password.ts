@@ -9,13 +9,22 @@ import { isInvalid, type InvalidRequest } from './engine.js';
 import { finish, refuse, settle } from './outcome.js';
 import type { Ports } from './ports.js';
 import { USER_STEPS, runSteps } from './steps/index.js';
+import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
+import { userGateKey, type UserGate } from './user-gate.js';
 
-export async function updatePassword(ports: Ports, request: PasswordChangeRequest | InvalidRequest): Promise<AuthOutcome> {
+/** The current password is checked in the user's turn of `gate`, like authUser's credentials. */
+export async function updatePassword(ports: Ports, request: PasswordChangeRequest | InvalidRequest, gate?: UserGate): Promise<AuthOutcome> {
   if (isInvalid(request)) return refuse(ports, request);
-  const ctx: AuthContext = { request: asAuthRequest(request), now: ports.clock.now(), ports };
-  const decided = await decide(ctx, request);
-  await settle(ctx, decided);
-  return finish(ports, ctx, decided);
+  const release = await gate?.acquire(userGateKey(request.domain || DEFAULT_DOMAIN, request.userId));
+  try {
+    const ctx: AuthContext = { request: asAuthRequest(request), now: ports.clock.now(), ports };
+    const decided = await decide(ctx, request);
+    await settle(ctx, decided);
+    release?.();
+    return await finish(ports, ctx, decided);
+  } finally {
+    release?.();
+  }
 }
 
 /** The steps and the audit read client, user and domain; the current password rides as format 4. */

@@ -67,6 +67,17 @@ describe('engine: push and login', () => {
     expect(s.waits).to.have.length(0);
   });
 
+  it('does not make the user\'s other requests wait while a push call is held', async () => {
+    const held = authUser({ password: 'PUSH' });
+    await flush();
+    expect(s.waits).to.have.length(1);
+    const other = await authUser({ password: '000000' });
+    expect(other.status).to.be.oneOf(['OTP_INCORRECT', 'INVCREDENTIALS', 'NO_DIGIPASS']);
+    h.clock.advance(30_000);
+    s.release();
+    expect((await held).status).to.equal('PUSH_TIMEOUT');
+  });
+
   it('treats the keyword as an ordinary password when the engine has no waiter', async () => {
     const out = await h.auth({ userId: 'carol.push', password: 'push' });
     expect(out.status).to.not.equal('SUCCESS');
