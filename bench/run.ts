@@ -16,13 +16,15 @@ import { runPhase, envelope, type PhaseResult } from './load.js';
 import { startProcess, stopProcess, peakRssMb } from './processes.js';
 import { radiusBench } from './radius.js';
 import { scaleBench } from './scale.js';
+import { importBench } from './import.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 const { values: opt } = parseArgs({ options: {
   authenticators: { type: 'string' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' },
-  scale: { type: 'boolean', default: false },
+  scale: { type: 'boolean', default: false }, import: { type: 'boolean', default: false },
+  'import-rows': { type: 'string', default: '100000' },
 } });
 const N = Number(opt.authenticators ?? (opt.scale ? 1_000_000 : 100_000)), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections);
 
@@ -94,6 +96,8 @@ async function main(): Promise<void> {
   try {
     const key = randomBytes(32);
     writeFileSync(join(dir, 'master.key'), key.toString('hex'), { mode: 0o600 });
+    await importBench(dir, Number(opt['import-rows']), say);
+    if (opt.import) return;
     say(`Populating a SQLite store with ${N.toLocaleString('en')} HOTP authenticators (half with a server PIN)`);
     const seconds = await populate(`sqlite:${join(dir, 'bench.db')}`, key, N, say);
     say(`  done in ${seconds.toFixed(1)} s`);
