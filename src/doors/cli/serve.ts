@@ -1,25 +1,45 @@
 // `countersign serve`: starts the server and says where it listens, which store, and whether demo
-// data is present; stops cleanly on SIGINT/SIGTERM.
+// data is present; stops cleanly on SIGINT/SIGTERM. With COUNTERSIGN_WORKERS > 1 the primary prepares
+// the store once and forks workers sharing the port (src/runtime/workers.ts); RADIUS runs in worker 0.
+import type { Config } from '../../config/schema.js';
 import { loadConfig } from '../../config/load.js';
-import { createApp, describeDatabase, startRadius, startServer } from '../../main.js';
+import { createApp, describeDatabase, startRadius, startServer, type App } from '../../main.js';
+import { reportReady, runPrimary, workerCount, workerIndex } from '../../runtime/workers.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export async function serveCommand(opts: { port?: string }): Promise<void> {
   const config = loadConfig(process.env, opts.port !== undefined ? { httpPort: opts.port } : {});
+  const count = workerCount(config.workers);
+  const index = workerIndex();
+  if (count > 1 && index === undefined) return servePrimary(config, count);
   const app = await createApp(config);
   const running = await startServer(app);
-  const say = (line: string) => process.stdout.write(`${line}\n`);
-  for (const note of app.notes) say(note);
-  say(`Countersign listening on ${running.url} (SOAP: POST any path; WSDL: ${running.url}?wsdl)`);
-  const radius = config.radiusEnabled ? await startRadius(app).catch((e: NodeJS.ErrnoException) => {
+  const lines = [...app.notes, `Countersign listening on ${running.url} (SOAP: POST any path; WSDL: ${running.url}?wsdl)`];
+  const radius = config.radiusEnabled && (index ?? 0) === 0 ? await startRadius(app).catch((e: NodeJS.ErrnoException) => {
     if (!e.code) throw e;
-    say(`WARNING: RADIUS not started on udp ${config.radiusHost}:${config.radiusPort} (${e.message}); set COUNTERSIGN_RADIUS_PORT, or COUNTERSIGN_RADIUS_ENABLED=0`);
+    lines.push(`WARNING: RADIUS not started on udp ${config.radiusHost}:${config.radiusPort} (${e.message}); set COUNTERSIGN_RADIUS_PORT, or COUNTERSIGN_RADIUS_ENABLED=0`);
     return undefined;
   }) : undefined;
-  if (radius) say(`RADIUS listening on udp://${radius.host}:${radius.port} (PAP; ${radius.clients} client entr${radius.clients === 1 ? 'y' : 'ies'})`);
-  say(`Database: ${describeDatabase(config.database)}`);
-  const demo = app.demoLoaded ? 'loaded now' : await app.store.findBySerial('VDS0000001') ? 'present' : 'absent';
-  say(`Demo data: ${demo}${demo === 'absent' ? '' : ' (published test keys: never use this store in production)'}`);
+  if (radius) lines.push(`RADIUS listening on udp://${radius.host}:${radius.port} (PAP; ${radius.clients} client entr${radius.clients === 1 ? 'y' : 'ies'})`);
+  lines.push(`Database: ${describeDatabase(config.database)}`, await demoLine(app));
+  if (index === undefined) lines.forEach(say);
+  else reportReady(index, lines);
   const stop = () => { void (radius?.close() ?? Promise.resolve()).then(() => running.close()).then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+async function demoLine(app: App): Promise<string> {
+  const demo = app.demoLoaded ? 'loaded now' : await app.store.findBySerial('VDS0000001') ? 'present' : 'absent';
+  return `Demo data: ${demo}${demo === 'absent' ? '' : ' (published test keys: never use this store in production)'}`;
+}
+
+/** Migrations, master key and demo seed once, before any worker opens the store. */
+async function servePrimary(config: Config, count: number): Promise<void> {
+  const app = await createApp(config);
+  for (const note of app.notes) say(note);
+  if (app.demoLoaded) say('Demo data: loaded now');
+  await app.close();
+  runPrimary(count, say);
 }
