@@ -1,5 +1,5 @@
-// digipassapplExecute (issue 5; soap-wire.md §4): SET_PIN, FORCE_PIN_CHANGE and TEST_OTP on one
-// authenticator. TEST_OTP checks a code under the default policy's windows and does not consume it
+// digipassapplExecute (issue 5; soap-wire.md §4): SET_PIN, ENABLE_PIN, DISABLE_PIN, FORCE_PIN_CHANGE
+// and TEST_OTP on one authenticator. TEST_OTP checks a code under the default policy's windows and does not consume it
 // (nothing is written), answering 0 for a valid code and 1 otherwise.
 import type { Authenticator } from '../domain/model.js';
 import { kindOf } from '../authenticators/index.js';
@@ -29,6 +29,20 @@ export async function forcePinChange(svc: AdminServices, serial: string | undefi
   const a = await find(svc, serial);
   if (!a.ok) return a;
   await svc.store.setPin(a.value.id, a.value.pinHash, true);
+  return viewAuthenticator(svc, a.value.serial);
+}
+
+/**
+ * ENABLE_PIN / DISABLE_PIN: server-PIN checking on or off. A disabled PIN keeps its hash, so enabling
+ * it again restores it; enabling an authenticator without a PIN makes the next logon set one
+ * (flows.md §7 forced PIN set), as a server PIN with no value cannot be checked.
+ */
+export async function setPinChecking(svc: AdminServices, serial: string | undefined, enabled: boolean): Promise<AdminResult<AuthenticatorView>> {
+  const a = await find(svc, serial);
+  if (!a.ok) return a;
+  if (!kindOf(a.value.kind).capabilities.serverPin) return fail('INVDATA', 'This authenticator kind has no server PIN');
+  await svc.store.setPinEnabled(a.value.id, enabled);
+  if (enabled && a.value.pinHash === null) await svc.store.setPin(a.value.id, null, true);
   return viewAuthenticator(svc, a.value.serial);
 }
 

@@ -1,7 +1,7 @@
 // digipassapplExecute (soap-wire.md §4 admin shapes; issue 5): `sessionID`, `cmd` (DIGIPASSAPPLCMD_
-// SET_PIN, FORCE_PIN_CHANGE, TEST_OTP) and DIGIPASSAPPLFLD_* attributes → the authenticator's attributes;
+// SET_PIN, ENABLE_PIN, DISABLE_PIN, FORCE_PIN_CHANGE, TEST_OTP) and DIGIPASSAPPLFLD_* attributes → the authenticator's attributes;
 // TEST_OTP adds DIGIPASSAPPLFLD_RESULT_CODE (0 = valid) and consumes nothing. Other commands: STAT_INVDATA.
-import { forcePinChange, setApplPin, testOtp } from '../../../admin/digipass-appl.js';
+import { forcePinChange, setApplPin, setPinChecking, testOtp } from '../../../admin/digipass-appl.js';
 import type { AuthenticatorView } from '../../../admin/digipass.js';
 import type { AdminResult, AdminServices } from '../../../admin/services.js';
 import { DIGIPASSAPPLFLD } from '../codec/admin-fields.js';
@@ -21,6 +21,8 @@ const asDone = async (r: Promise<AdminResult<AuthenticatorView>>): Promise<Admin
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   SET_PIN: (svc, f) => asDone(setApplPin(svc, text(f, 'serial'), text(f, 'newPin'))),
+  ENABLE_PIN: (svc, f) => asDone(setPinChecking(svc, text(f, 'serial'), true)),
+  DISABLE_PIN: (svc, f) => asDone(setPinChecking(svc, text(f, 'serial'), false)),
   FORCE_PIN_CHANGE: (svc, f) => asDone(forcePinChange(svc, text(f, 'serial'))),
   TEST_OTP: (svc, f) => testOtp(svc, text(f, 'serial'), text(f, 'response')),
 };
