@@ -19,7 +19,7 @@ export interface SoapDoorOptions {
   readonly engine: AuthEngine;
   readonly catalogue: StatusCatalogue;
   readonly maxBodyBytes?: number;
-  /** Folder holding Authentication.wsdl and its XSDs; without it GET ?wsdl answers 404. */
+  /** Folder holding Authentication.wsdl, Administration.wsdl and their XSDs; without it GET ?wsdl answers 404. */
   readonly wsdlDir?: string;
   /** Operations by Body element name; default: every operation of ./operations. */
   readonly operations?: OperationRegistry;
@@ -65,8 +65,8 @@ async function route(core: SoapCore, wsdl: WsdlFiles, req: IncomingMessage, res:
   const base = baseUrl(req.headers.host, Boolean((req.socket as TLSSocket).encrypted));
   const doc = wsdlDocument(wsdl, path, q < 0 ? '' : url.slice(q + 1), base);
   if (doc !== undefined) return send(res, 200, XML_TYPE, doc);
-  if (url === '/') return send(res, 200, 'text/plain; charset=utf-8', 'Countersign SOAP endpoint: POST SOAP 1.1 requests to any path; WSDL at /?wsdl\n');
-  send(res, 404, 'text/plain; charset=utf-8', 'Not found. The WSDL is at /?wsdl\n');
+  if (url === '/') return send(res, 200, 'text/plain; charset=utf-8', 'Countersign SOAP endpoint: POST SOAP 1.1 requests to any path; WSDL at /?wsdl (administration: /?wsdl=Administration)\n');
+  send(res, 404, 'text/plain; charset=utf-8', 'Not found. The WSDL is at /?wsdl (administration: /?wsdl=Administration)\n');
 }
 
 async function post(core: SoapCore, req: IncomingMessage, res: ServerResponse): Promise<void> {

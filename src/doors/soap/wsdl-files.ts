@@ -1,6 +1,7 @@
-// Serving the WSDL and its XSDs (soap-wire.md §1): `GET <any path>?wsdl` answers Authentication.wsdl
-// with schema imports pointed at `/wsdl/<file>`, and `GET /wsdl/<file>` answers the files of wsdlDir
-// read once at start (a fixed name list: no path traversal). The endpoint address becomes the one used.
+// Serving the WSDLs and their XSDs (soap-wire.md §1, §4): `GET <path>?wsdl` answers Authentication.wsdl,
+// or Administration.wsdl for `?wsdl=Administration` or a path ending in `/Administration`, with schema
+// imports pointed at `/wsdl/<file>`; `GET /wsdl/<file>` answers the files of wsdlDir read once at start
+// (a fixed name list: no path traversal). The endpoint address becomes the one the client used.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatusCatalogue } from '../../domain/status.js';
@@ -8,6 +9,9 @@ import { WSDL_PLACEHOLDER_ADDRESS } from './decisions.js';
 import { escapeXml } from './codec/xml.js';
 
 export const MAIN_WSDL = 'Authentication.wsdl';
+export const ADMIN_WSDL = 'Administration.wsdl';
+/** The services a `?wsdl` request can name (by `?wsdl=<name>` or the last path segment), lower case. */
+const SERVICES: Readonly<Record<string, string>> = { authentication: MAIN_WSDL, administration: ADMIN_WSDL };
 const FILE_NAME = /^[A-Za-z0-9_-]+\.(wsdl|xsd)$/;
 const HOST = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/;
 
@@ -41,13 +45,27 @@ export function baseUrl(host: string | undefined, encrypted: boolean): string | 
 /** The WSDL or XSD for a GET, or undefined when the request is not for one. */
 export function wsdlDocument(files: WsdlFiles, path: string, query: string, base: string | undefined): string | undefined {
   const named = path.startsWith('/wsdl/') ? files.get(path.slice('/wsdl/'.length)) : undefined;
-  const main = files.get(MAIN_WSDL);
-  const asked = named ?? (main !== undefined && wantsWsdl(query) ? rootWsdl(main) : undefined);
+  const wanted = named === undefined ? wsdlAsked(path, query) : undefined;
+  const main = wanted === undefined ? undefined : files.get(wanted);
+  const asked = named ?? (main === undefined ? undefined : rootWsdl(main));
   return asked !== undefined && base ? asked.replaceAll(WSDL_PLACEHOLDER_ADDRESS, base) : asked;
 }
 
-const wantsWsdl = (query: string): boolean =>
-  query.split('&').some((p) => p.split('=')[0].toLowerCase() === 'wsdl');
+/**
+ * The WSDL file a `?wsdl` query asks for: the service named by `wsdl=<name>` (`Administration`,
+ * `Administration.wsdl`), else by the last path segment (`/Administration?wsdl`), else Authentication.
+ * Undefined when the query has no `wsdl` parameter.
+ */
+export function wsdlAsked(path: string, query: string): string | undefined {
+  const param = query.split('&').map((p) => p.split('=')).find(([key]) => key.toLowerCase() === 'wsdl');
+  if (!param) return undefined;
+  return serviceFile(param[1] ?? '') ?? serviceFile(path.split('/').filter((s) => s !== '').pop() ?? '') ?? MAIN_WSDL;
+}
+
+function serviceFile(name: string): string | undefined {
+  const key = name.toLowerCase().replace(/\.wsdl$/, '');
+  return Object.hasOwn(SERVICES, key) ? SERVICES[key] : undefined;
+}
 
 /** Served from `/?wsdl`, relative schema locations would miss the /wsdl/ folder: make them absolute paths. */
 const rootWsdl = (text: string): string => text.replace(/schemaLocation="([A-Za-z0-9_-]+\.xsd)"/g, 'schemaLocation="/wsdl/$1"');
