@@ -5,6 +5,12 @@ import type { StoredUser } from '../store/store.js';
 import { DEFAULT_SESSION_LIFETIME_MS, fail, succeed, type AdminResult, type AdminServices } from './services.js';
 
 export const DEFAULT_ADMIN_DOMAIN = 'master';
+
+/**
+ * What an administrator may do, reported at logon. An account is an administrator or not (no partial
+ * roles), so every privilege is granted; the names are ours [OURS], one per family of admin operations.
+ */
+export const ADMIN_PRIVILEGES: readonly string[] = Object.freeze(['PRIV_USER_ADMIN', 'PRIV_DIGIPASS_ADMIN', 'PRIV_DIGIPASSAPPL_ADMIN', 'PRIV_QUERY']);
 const SESSION_KIND = 'admin-session';
 const SESSION_COMPONENT = 'Administration Program';
 

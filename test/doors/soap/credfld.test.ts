@@ -23,8 +23,9 @@ const SPEC_IDS = [
   'CREDFLD_AUXILIARY_MESSAGE', 'CREDFLD_NOTIFY_PASSWORD_EXPIRE_DATE', 'CREDFLD_REQUEST_MESSAGE',
   'CREDFLD_REQUEST_BODY', 'CREDFLD_TRANSACTION_TITLE', 'CREDFLD_NEW_STATIC_PASSWORD',
   'CREDFLD_CONFIRM_STATIC_PASSWORD', 'CREDFLD_CONFIRM_NEW_STATIC_PASSWORD',
-  // §4 administration: logon answers the session id.
-  'CREDFLD_SESSION_ID',
+  // §4 administration: logon answers the session id, and (as public admin clients read them) the
+  // administrator's privileges and the product name and version.
+  'CREDFLD_SESSION_ID', 'CREDFLD_LOGICAL_ADMIN_PRIVILEGES', 'CREDFLD_PRODUCT_NAME', 'CREDFLD_PRODUCT_VERSION',
 ];
 
 describe('SOAP door: administration field table', () => {

@@ -66,6 +66,10 @@ export const CREDFLD = Object.freeze({
   CONFIRM_NEW_STATIC_PASSWORD: f('CREDFLD_CONFIRM_NEW_STATIC_PASSWORD', 'confirmStaticPassword', TEXT, 1024, true),
   /** The administration session id logon answers (soap-wire.md §4); masked on output, never logged. */
   SESSION_ID: f('CREDFLD_SESSION_ID', undefined, OUT, 0, true),
+  /** logon: the administrator's privileges as `NAME true, NAME false` (as admin clients parse it). */
+  LOGICAL_ADMIN_PRIVILEGES: f('CREDFLD_LOGICAL_ADMIN_PRIVILEGES', undefined, OUT, 0),
+  PRODUCT_NAME: f('CREDFLD_PRODUCT_NAME', undefined, OUT, 0),
+  PRODUCT_VERSION: f('CREDFLD_PRODUCT_VERSION', undefined, OUT, 0),
 });
 
 export type CredFldKey = keyof typeof CREDFLD;

@@ -1,7 +1,8 @@
 // Administration requests (soap-wire.md §4 admin shapes): the `sessionID` and `cmd` siblings before
 // `attributeSet`, and its USERFLD_/DIGIPASSFLD_ attributes checked against codec/admin-fields.ts
 // (value type and length; unknown and output-only IDs ignored; values never quoted in messages).
-import type { RequestAttribute } from './envelope.js';
+import { CREDFLD } from './credfld.js';
+import { readAttributeSet, type RequestAttribute } from './envelope.js';
 import { adminFldById, type AdminFld } from './admin-fields.js';
 import { invalidData, type FieldProblem } from './fields.js';
 import type { XmlElement } from './tree.js';
@@ -18,6 +19,18 @@ export function siblingText(children: readonly XmlElement[], name: string): stri
   const el = children.find((c) => c.name === name);
   const text = el?.text.trim();
   return text ? text : undefined;
+}
+
+/**
+ * The administration session: the `sessionID` sibling, else the session-id attribute inside `attributeSet`
+ * (how several public admin clients send logoff and sessionalive) [OURS: both accepted].
+ */
+export function sessionIdOf(children: readonly XmlElement[]): string | undefined {
+  const sibling = siblingText(children, 'sessionID');
+  if (sibling) return sibling;
+  const set = children.find((c) => c.name === 'attributeSet');
+  const value = set ? readAttributeSet(set).get(CREDFLD.SESSION_ID.id)?.value?.trim() : undefined;
+  return value ? value : undefined;
 }
 
 /** Reads the administration attributes; the first invalid one is reported, not thrown. */

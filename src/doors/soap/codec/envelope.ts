@@ -57,7 +57,7 @@ export function parseEnvelope(text: string, shapeOf: (operation: string) => Oper
 
 const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 80)}...` : s);
 
-function readAttributeSet(set: XmlElement): Map<string, RequestAttribute> {
+export function readAttributeSet(set: XmlElement): Map<string, RequestAttribute> {
   const out = new Map<string, RequestAttribute>();
   for (const item of set.children) {
     if (item.name !== 'attributes') continue;

@@ -2,7 +2,7 @@
 // the context, the session check on `sessionID`, and answering an admin use case's result.
 import type { AdminResult, AdminServices } from '../../../admin/services.js';
 import { requireSession } from '../../../admin/session.js';
-import { siblingText } from '../codec/decode-admin.js';
+import { sessionIdOf } from '../codec/decode-admin.js';
 import { adminFailure, adminSuccess, type AdminAttr, type AdminFamily } from '../codec/encode-admin.js';
 import type { SoapRequest } from '../codec/envelope.js';
 import type { OperationContext } from './operation.js';
@@ -15,7 +15,7 @@ export function adminOf(ctx: OperationContext): AdminServices {
 
 /** The refusal envelope when the request's session is not usable, else undefined. */
 export async function sessionRefusal(op: string, family: AdminFamily, request: SoapRequest, ctx: OperationContext): Promise<string | undefined> {
-  const s = await requireSession(adminOf(ctx), siblingText(request.children, 'sessionID'));
+  const s = await requireSession(adminOf(ctx), sessionIdOf(request.children));
   return s.ok ? undefined : adminFailure(op, family, s.status, s.detail, ctx.catalogue);
 }
 

@@ -1,7 +1,8 @@
 // logon (soap-wire.md §4 admin shapes): CREDFLD_USERID, CREDFLD_DOMAIN, CREDFLD_PASSWORD (or
 // CREDFLD_STATIC_PASSWORD), CREDFLD_PASSWORD_FORMAT in `attributeSet` → a session id
-// (CREDFLD_SESSION_ID, masked) for an administrator.
-import { logon as logonUseCase } from '../../../admin/session.js';
+// (CREDFLD_SESSION_ID, masked) for an administrator, with its privileges and the product name and version.
+import { ADMIN_PRIVILEGES, logon as logonUseCase } from '../../../admin/session.js';
+import { PRODUCT } from '../../../runtime/product.js';
 import { CREDFLD } from '../codec/credfld.js';
 import { adminFailure } from '../codec/encode-admin.js';
 import { missingField, readFields } from '../codec/fields.js';
@@ -28,6 +29,9 @@ export const logon: OperationHandler = {
       { id: CREDFLD.USERID.id, value: s.admin.userId, type: 'string' },
       { id: CREDFLD.DOMAIN.id, value: s.admin.domain, type: 'string' },
       { id: CREDFLD.SESSION_ID.id, value: s.sessionId, type: 'string', masked: true },
+      { id: CREDFLD.LOGICAL_ADMIN_PRIVILEGES.id, value: ADMIN_PRIVILEGES.map((p) => `${p} true`).join(', '), type: 'string' },
+      { id: CREDFLD.PRODUCT_NAME.id, value: PRODUCT.name, type: 'string' },
+      { id: CREDFLD.PRODUCT_VERSION.id, value: PRODUCT.version, type: 'string' },
     ], ctx);
   },
 };
