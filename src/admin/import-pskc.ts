@@ -1,72 +1,147 @@
-// PSKC import (issue 5 "Import"; RFC 6030): plain-value HOTP and TOTP key packages become unassigned
-// authenticators, each package written whole or not at all; an encrypted secret, an unknown algorithm
-// or a missing field is refused naming the package. DTDs are refused and entities never expanded.
+// PSKC import (issue 5 "Import"; RFC 6030): HOTP, TOTP and OCRA key packages become unassigned
+// authenticators, each package written whole or not at all. Secrets may be plain or encrypted with a
+// pre-shared key (§6.1) or a password (§6.2, PBKDF2), MAC-checked before decryption (§6.1.1); a refusal
+// names the package and its serial, never a secret. DTDs are refused and entities never expanded.
 import { readFile } from 'node:fs/promises';
-import { XMLParser } from 'fast-xml-parser';
+import type { HashAlgorithm } from '../domain/model.js';
+import { parseOcraSuite } from '../otp/ocra-suite.js';
 import type { NewAuthenticator } from '../store/store.js';
 import { insert, type ImportSummary, type RowProblem } from './import-csv.js';
+import { hasEncryptedValue, openValue, protectionOf, type KeySource, type PskcKeys, type Protection } from './pskc-protection.js';
+import { at, attr, base64Of, parsePskc, textOf, type Node } from './pskc-xml.js';
 import type { AdminServices } from './services.js';
 
-type Node = Record<string, unknown>;
+export type { PskcKeys } from './pskc-protection.js';
 
-const ALGORITHMS: Readonly<Record<string, 'hotp' | 'totp'>> = {
-  'urn:ietf:params:xml:ns:keyprov:pskc:hotp': 'hotp',
-  'urn:ietf:params:xml:ns:keyprov:pskc#hotp': 'hotp',
-  'urn:ietf:params:xml:ns:keyprov:pskc:totp': 'totp',
-  'urn:ietf:params:xml:ns:keyprov:pskc#totp': 'totp',
-};
+export const PSKC_URN = 'urn:ietf:params:xml:ns:keyprov:pskc';
 
-const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: false, parseTagValue: false,
-  isArray: (name) => name === 'KeyPackage' || name === 'Key',
-});
-
-const node = (v: unknown): Node | undefined => (v !== null && typeof v === 'object' ? (v as Node) : undefined);
-const textOf = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() : typeof node(v)?.['#text'] === 'string' ? String(node(v)!['#text']).trim() : undefined);
-const at = (n: Node | undefined, ...path: string[]): unknown => path.reduce<unknown>((cur, k) => node(cur)?.[k], n);
-
-/** One Key of a KeyPackage → the authenticator to create, or the reason it is refused. */
-export function pskcKey(pkg: Node, key: Node): Omit<NewAuthenticator, 'userRef'> | string {
-  const kind = ALGORITHMS[String(key['@Algorithm'] ?? '')];
-  if (!kind) return 'the Key Algorithm is not HOTP or TOTP';
-  const serial = textOf(at(pkg, 'DeviceInfo', 'SerialNo')) ?? String(key['@Id'] ?? '');
-  if (!/^[\w.-]{1,64}$/.test(serial)) return 'DeviceInfo/SerialNo (or Key Id) must be 1 to 64 letters, digits, dots, dashes or underscores';
-  if (at(key, 'Data', 'Secret', 'EncryptedValue') !== undefined) return 'the secret is encrypted: protected PSKC files are not supported yet';
-  const b64 = textOf(at(key, 'Data', 'Secret', 'PlainValue'));
-  if (!b64 || !/^[A-Za-z0-9+/=\s]+$/.test(b64)) return 'Data/Secret/PlainValue is missing or not base64';
-  const secret = Buffer.from(b64, 'base64');
-  if (secret.length < 10) return 'the secret is shorter than 10 bytes';
-  const digits = Number(at(key, 'AlgorithmParameters', 'ResponseFormat', '@Length') ?? 6);
-  if (![6, 7, 8].includes(digits)) return 'ResponseFormat Length must be 6, 7 or 8';
-  const counter = Number(textOf(at(key, 'Data', 'Counter', 'PlainValue')) ?? 0);
-  const period = Number(textOf(at(key, 'Data', 'TimeInterval', 'PlainValue')) ?? 30);
-  if (!Number.isInteger(counter) || counter < 0 || !Number.isInteger(period) || period < 1 || period > 600) return 'Counter or TimeInterval is not valid';
-  return kind === 'hotp' ? { serial, kind, secret, digits, lastStep: counter - 1 } : { serial, kind, secret, digits, period };
+/** The import summary; `needs` says which key an encrypted document asks for when none was given. */
+export interface PskcImportSummary extends ImportSummary {
+  readonly needs?: KeySource;
 }
 
-/** Imports every key package of a PSKC document; problems name the package (their `line` is 0). */
-export async function importPskc(svc: AdminServices, path: string): Promise<ImportSummary> {
-  const xml = await readFile(path, 'utf8');
-  const counts = { imported: 0, skipped: 0, failed: 0 };
-  const problems: RowProblem[] = [];
+type Row = Omit<NewAuthenticator, 'userRef'>;
+
+const KINDS: Readonly<Record<string, 'hotp' | 'totp' | 'ocra'>> = {
+  [`${PSKC_URN}:hotp`]: 'hotp', [`${PSKC_URN}#hotp`]: 'hotp',
+  [`${PSKC_URN}:totp`]: 'totp', [`${PSKC_URN}#totp`]: 'totp',
+  [`${PSKC_URN}:ocra`]: 'ocra', [`${PSKC_URN}#ocra`]: 'ocra',
+};
+const OCRA_IN_URN = /^urn:ietf:params:xml:ns:keyprov:pskc[#:](OCRA-1:.+)$/;
+
+/** The kind and, for OCRA, the suite (in the Algorithm URN or AlgorithmParameters/Suite). */
+function kindOf(key: Node): { kind: 'hotp' | 'totp' } | { kind: 'ocra'; suite: string } | string {
+  const algorithm = attr(key, 'Algorithm') ?? '';
+  const inUrn = OCRA_IN_URN.exec(algorithm);
+  const kind = inUrn ? 'ocra' : KINDS[algorithm];
+  if (!kind) return 'the Key Algorithm is not HOTP, TOTP or OCRA';
+  if (kind !== 'ocra') return { kind };
+  const suite = inUrn?.[1] ?? textOf(at(key, 'AlgorithmParameters', 'Suite'));
+  return suite ? { kind, suite } : 'the OCRA suite is missing (in the Algorithm URN or AlgorithmParameters/Suite)';
+}
+
+/** HOTP/TOTP hash from AlgorithmParameters/Suite ("HMAC-SHA256", "SHA256", ...); SHA1 when absent. */
+function hashOf(key: Node): { algorithm: HashAlgorithm } | string {
+  const suite = textOf(at(key, 'AlgorithmParameters', 'Suite'));
+  const m = suite === undefined ? ['', '1'] : /^(?:HMAC-)?SHA-?(1|256|512)$/i.exec(suite);
+  return m ? { algorithm: `SHA${m[1]}` as HashAlgorithm } : `the Suite "${suite}" is not HMAC-SHA1, HMAC-SHA256 or HMAC-SHA512`;
+}
+
+/** An integer Data value (Counter, TimeInterval, TimeDrift), `fallback` when absent. */
+function intOf(key: Node, name: string, fallback: number): number | string {
+  const value = at(key, 'Data', name);
+  if (value === undefined) return fallback;
+  if (at(value, 'EncryptedValue') !== undefined) return `an encrypted ${name} is not supported`;
+  const n = Number(textOf(at(value, 'PlainValue')));
+  return Number.isSafeInteger(n) ? n : `Data/${name}/PlainValue is not an integer`;
+}
+
+function secretOf(key: Node, p: Protection | null): Buffer | string {
+  const value = at(key, 'Data', 'Secret');
+  let secret: Buffer | string | undefined;
+  if (at(value, 'EncryptedValue') !== undefined) secret = p ? openValue(value, p) : 'the secret is encrypted';
+  else secret = base64Of(at(value, 'PlainValue')) ?? 'Data/Secret/PlainValue is missing or not base64';
+  if (typeof secret !== 'string' && secret.length < 10) return 'the secret is shorter than 10 bytes';
+  return secret;
+}
+
+function shapeOf(key: Node): Omit<Row, 'serial' | 'secret'> | string {
+  const k = kindOf(key);
+  if (typeof k === 'string') return k;
+  const counter = intOf(key, 'Counter', 0);
+  if (typeof counter === 'string') return counter;
+  if (counter < 0) return 'the Counter must not be negative';
+  if (k.kind === 'ocra') {
+    try {
+      const s = parseOcraSuite(k.suite);
+      return { kind: 'ocra', ocraSuite: s.text, digits: s.digits, algorithm: s.algorithm, lastStep: s.counter ? counter - 1 : -1 };
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+  const hash = hashOf(key);
+  if (typeof hash === 'string') return hash;
+  const digits = Number(attr(at(key, 'AlgorithmParameters', 'ResponseFormat'), 'Length') ?? 6);
+  if (![6, 7, 8].includes(digits)) return 'ResponseFormat Length must be 6, 7 or 8';
+  if (k.kind === 'hotp') return { kind: 'hotp', ...hash, digits, lastStep: counter - 1 };
+  const period = intOf(key, 'TimeInterval', 30);
+  if (typeof period === 'string') return period;
+  if (period < 1 || period > 600) return 'TimeInterval must be 1 to 600 seconds';
+  const drift = intOf(key, 'TimeDrift', 0);
+  if (typeof drift === 'string') return drift;
+  if (intOf(key, 'Time', 0) !== 0) return 'a Data/Time (T0) other than 0 is not supported';
+  return { kind: 'totp', ...hash, digits, period, drift };
+}
+
+/** The serial of a package: DeviceInfo/SerialNo, else the Key Id. */
+export const serialOf = (pkg: Node, key: Node | undefined): string => textOf(at(pkg, 'DeviceInfo', 'SerialNo')) ?? attr(key, 'Id') ?? '';
+
+/** One Key of a KeyPackage → the authenticator to create, or the reason it is refused. */
+export function pskcKey(pkg: Node, key: Node, protection: Protection | null = null): Row | string {
+  const serial = serialOf(pkg, key);
+  if (!/^[\w.-]{1,64}$/.test(serial)) return 'DeviceInfo/SerialNo (or Key Id) must be 1 to 64 letters, digits, dots, dashes or underscores';
+  const shape = shapeOf(key);
+  if (typeof shape === 'string') return shape;
+  const secret = secretOf(key, protection);
+  return typeof secret === 'string' ? secret : { serial, secret, ...shape };
+}
+
+const refused = (reason: string, needs?: KeySource): PskcImportSummary =>
+  ({ imported: 0, skipped: 0, failed: 1, problems: [{ line: 0, reason }], ...(needs ? { needs } : {}) });
+
+/**
+ * Imports every key package of a PSKC document; problems name the package number and serial (their
+ * `line` is 0). An encrypted document without the key it needs, or with an unsupported protection,
+ * is refused whole before anything is written.
+ */
+export async function importPskc(svc: AdminServices, path: string, keys: PskcKeys = {}): Promise<PskcImportSummary> {
   let doc: Node;
   try {
-    if (/<!DOCTYPE/i.test(xml)) throw new Error('a DTD is not allowed');
-    doc = parser.parse(xml, true) as Node;
+    doc = parsePskc(await readFile(path, 'utf8'));
   } catch (e) {
-    return { ...counts, failed: 1, problems: [{ line: 0, reason: `not a well-formed PSKC document: ${(e as Error).message.split('\n')[0]}` }] };
+    return refused(`not a well-formed PSKC document: ${(e as Error).message.split('\n')[0]}`);
   }
-  const packages = at(doc, 'KeyContainer', 'KeyPackage');
-  if (!Array.isArray(packages)) return { ...counts, failed: 1, problems: [{ line: 0, reason: 'no KeyContainer/KeyPackage element' }] };
+  const container = at(doc, 'KeyContainer');
+  const packages = at(container, 'KeyPackage');
+  if (!Array.isArray(packages)) return refused('no KeyContainer/KeyPackage element');
+  let protection: Protection | null = null;
+  if (hasEncryptedValue(packages)) {
+    const p = protectionOf(container, keys);
+    if (!p.ok) return refused(p.reason, p.needs);
+    protection = p.protection;
+  }
+  const counts = { imported: 0, skipped: 0, failed: 0 };
+  const problems: RowProblem[] = [];
   for (const [i, pkg] of (packages as Node[]).entries()) {
     const key = (at(pkg, 'Key') as Node[] | undefined)?.[0];
-    const row = key ? pskcKey(pkg, key) : 'the KeyPackage has no Key';
-    if (typeof row === 'string') {
-      counts.failed++;
-      problems.push({ line: 0, reason: `KeyPackage ${i + 1}: ${row}` });
+    const row = key ? pskcKey(pkg, key, protection) : 'the KeyPackage has no Key';
+    if (typeof row !== 'string') {
+      await insert(svc, row, 0, counts, problems, `KeyPackage ${i + 1}: `);
       continue;
     }
-    await insert(svc, row, 0, counts, problems, `KeyPackage ${i + 1}: `);
+    counts.failed++;
+    const serial = serialOf(pkg, key);
+    problems.push({ line: 0, ...(/^[\w.-]{1,64}$/.test(serial) ? { serial } : {}), reason: `KeyPackage ${i + 1}: ${row}` });
   }
   return { ...counts, problems };
 }

@@ -26,7 +26,7 @@ describe('command line: authenticator', function () {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('has --help on every command', async () => {
-    for (const c of ['create', 'assign', 'unassign', 'show', 'list', 'set-pin', 'reset-pin', 'delete', 'import']) {
+    for (const c of ['create', 'assign', 'unassign', 'show', 'list', 'set-pin', 'reset-pin', 'delete', 'import', 'export']) {
       const one = await cli(env, ['authenticator', c, '--help']);
       expect(one.code, c).to.equal(0);
       expect(one.stdout, c).to.include('--json');
@@ -68,9 +68,9 @@ describe('command line: authenticator', function () {
     expect(r.stdout).to.not.include('GEZDGNBV');
     expect(await json(['authenticator', 'show', 'I1'])).to.include({ kind: 'totp', assigned: false });
     expect((await cli(env, ['authenticator', 'show', 'I2'])).code).to.equal(1);
-    const pskc = await cli(env, ['authenticator', 'import', join(ROOT, 'fixtures/pskc/encrypted-and-bad.xml')]);
+    const pskc = await cli(env, ['authenticator', 'import', join(ROOT, 'fixtures/pskc/plain-and-bad.xml')]);
     expect(pskc.code).to.equal(1);
-    expect(pskc.stdout).to.include('imported 1, skipped 0, failed 2').and.include('KeyPackage 1: the secret is encrypted');
+    expect(pskc.stdout).to.include('imported 2, skipped 0, failed 2').and.include('(OCRA001): KeyPackage 2: the OCRA suite is missing');
     expect(await json(['authenticator', 'show', 'TOTP001'])).to.include({ kind: 'totp' });
   });
 });

@@ -1,7 +1,7 @@
 // `countersign authenticator create|assign|unassign|show|list|set-pin|reset-pin|delete` (issue 5
 // command line): the authenticator use cases of src/admin; `--json` on each; a secret is printed only
 // with `--show-secret`, a PIN is read from standard input.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   createAuthenticator, listAuthenticators, resetAuthenticatorPin, setAuthenticatorPin, type CreatedAuthenticator,
 } from '../../admin/authenticator.js';
@@ -10,6 +10,7 @@ import { succeed } from '../../admin/services.js';
 import { encodeBase32, otpauthUri } from '../../otp/base32.js';
 import { readStdinSecret, report, withApp, type OutputOptions } from './admin-run.js';
 import { importCommand, type ImportOptions } from './import.js';
+import { exportCommand, type ExportOptions } from './export.js';
 
 interface CreateOptions extends OutputOptions {
   kind?: string; algorithm?: string; digits?: string; period?: string; user?: string; domain?: string; showSecret?: boolean; issuer?: string;
@@ -40,7 +41,7 @@ function bySerial(group: Command, name: string, description: string, action: typ
 }
 
 export function authenticatorCommands(group: Command): Command {
-  group.description('administer authenticators: create, assign, unassign, show, list, set-pin, reset-pin, delete');
+  group.description('administer authenticators: create, assign, unassign, show, list, set-pin, reset-pin, delete, import, export');
   group.command('create').description('create an HOTP or TOTP authenticator with a random secret')
     .argument('<serial>', 'serial number').option('--kind <kind>', 'totp or hotp', 'totp')
     .option('--algorithm <alg>', 'SHA1, SHA256 or SHA512', 'SHA1').option('--digits <n>', '6, 7 or 8', '6')
@@ -74,10 +75,25 @@ export function authenticatorCommands(group: Command): Command {
     }));
   bySerial(group, 'reset-pin', 'clear the server PIN: the user sets a new one at the next logon', (svc, s) => resetAuthenticatorPin(svc, s!));
   bySerial(group, 'delete', 'delete an authenticator', deleteAuthenticator);
-  group.command('import').description('import unassigned authenticators from OATH CSV (streamed) or plain PSKC, each row whole or not at all')
+  pskcKeyOptions(group.command('import'), 'decrypt an encrypted PSKC file with')
+    .description('import unassigned authenticators from OATH CSV (streamed) or PSKC (plain or encrypted), each row whole or not at all')
     .argument('<file>', 'CSV lines serial,secret,algorithm,digits,period|counter (secret base32 or hex:...; last field period=N, counter=N or N), or a PSKC .xml/.pskc file')
     .option('--format <format>', 'csv or pskc (default: pskc for .xml/.pskc files, else csv)')
     .option('--progress', 'print progress on stderr (default when stderr is a terminal)').option('--json', 'print the summary as JSON')
     .action((file: string, o: ImportOptions) => withApp(async (app) => importCommand(app.admin, file, o)));
+  pskcKeyOptions(group.command('export').description('write authenticators as an RFC 6030 PSKC document (secrets encrypted unless --show-secret)'), 'encrypt the secrets with')
+    .option('--serial <serial>', 'export this authenticator (repeat for more; default: all)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--out <file>', 'write the document to this file (mode 0600) instead of standard output')
+    .option('--iterations <n>', 'PBKDF2 iterations with --password (default 100000)')
+    .option('--show-secret', 'write the secrets in clear (PlainValue) when no key or password is given').option('--json', 'print the summary as JSON')
+    .action((o: ExportOptions) => withApp(async (app) => exportCommand(app.admin, o)));
   return group;
+}
+
+/** The PSKC key options of import and export; the environment variables keep secrets off the command line. */
+function pskcKeyOptions(cmd: Command, verb: string): Command {
+  return cmd.addOption(new Option('--psk <hex>', `${verb} this pre-shared key (hex; 16, 24 or 32 bytes)`).env('COUNTERSIGN_PSKC_PSK'))
+    .option('--psk-file <path>', `${verb} the pre-shared key in this file (hex text or raw bytes)`)
+    .addOption(new Option('--password <pw>', `${verb} a key derived from this password (PBKDF2)`).env('COUNTERSIGN_PSKC_PASSWORD'))
+    .option('--password-file <path>', `${verb} a key derived from the password in this file (its final newline dropped)`);
 }

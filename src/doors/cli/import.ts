@@ -1,15 +1,47 @@
-// `countersign authenticator import <file>` (issue 5 "Import"): an OATH CSV file (streamed) or a plain
-// PSKC document through the import use cases, shows progress on stderr, and prints a summary (imported, skipped, failed, and each
-// refused row by line number and reason; never a secret). Exit status 1 when a row failed.
+// `countersign authenticator import <file>` (issue 5 "Import"): an OATH CSV file (streamed) or a PSKC
+// document (plain, or encrypted under --psk/--psk-file or --password/--password-file, RFC 6030 §6)
+// through the import use cases, shows progress on stderr, and prints a summary (imported, skipped,
+// failed, and each refused row by line number or key package and reason; never a secret). Exit status 1
+// when a row failed. Also the key options shared with `authenticator export`.
+import { readFileSync } from 'node:fs';
 import type { AdminServices } from '../../admin/services.js';
 import { importOathCsv, type ImportSummary } from '../../admin/import-csv.js';
-import { importPskc } from '../../admin/import-pskc.js';
+import { importPskc, type PskcKeys } from '../../admin/import-pskc.js';
 import type { OutputOptions } from './admin-run.js';
 
-export interface ImportOptions extends OutputOptions { progress?: boolean; format?: string }
+/** The key options of PSKC import and export (`--psk`, `--psk-file`, `--password`, `--password-file`). */
+export interface PskcKeyOptions { psk?: string; pskFile?: string; password?: string; passwordFile?: string }
+
+export interface ImportOptions extends OutputOptions, PskcKeyOptions { progress?: boolean; format?: string }
+
+/** How to give each kind of key, for messages. */
+export const KEY_HINTS = {
+  psk: '--psk <hex>, --psk-file <path> or COUNTERSIGN_PSKC_PSK',
+  password: '--password <pw>, --password-file <path> or COUNTERSIGN_PSKC_PASSWORD',
+} as const;
+
+function hexKey(text: string, where: string): Buffer {
+  const hex = text.trim();
+  if (!/^(?:[0-9a-fA-F]{2})+$/.test(hex)) throw new Error(`${where}: the pre-shared key must be hexadecimal (32, 48 or 64 hex digits)`);
+  return Buffer.from(hex, 'hex');
+}
+
+/** Reads the key options: a file's pre-shared key is hex text, or 16/24/32 raw bytes; a password file's last newline is dropped. */
+export function pskcKeysOf(o: PskcKeyOptions): PskcKeys {
+  if (o.psk !== undefined && o.pskFile !== undefined) throw new Error('give either --psk or --psk-file, not both');
+  if (o.password !== undefined && o.passwordFile !== undefined) throw new Error('give either --password or --password-file, not both');
+  let psk: Buffer | undefined;
+  if (o.psk !== undefined) psk = hexKey(o.psk, '--psk');
+  if (o.pskFile !== undefined) {
+    const raw = readFileSync(o.pskFile);
+    psk = /^[0-9a-fA-F\s]+$/.test(raw.toString('latin1')) || ![16, 24, 32].includes(raw.length) ? hexKey(raw.toString('latin1'), '--psk-file') : raw;
+  }
+  const password = o.passwordFile !== undefined ? readFileSync(o.passwordFile, 'utf8').replace(/\r?\n$/, '') : o.password;
+  return { ...(psk ? { psk } : {}), ...(password !== undefined ? { password } : {}) };
+}
 
 /** The file's format: `--format`, else `.xml`/`.pskc` files are PSKC and everything else CSV. */
-const formatOf = (file: string, o: ImportOptions): string => o.format ?? (/\.(xml|pskc)$/i.test(file) ? 'pskc' : 'csv');
+const formatOf = (file: string, o: ImportOptions): string => o.format ?? (/\.(xml|pskc|pskcxml)$/i.test(file) ? 'pskc' : 'csv');
 
 function summaryText(s: ImportSummary): string {
   const lines = [`imported ${s.imported}, skipped ${s.skipped}, failed ${s.failed}`];
@@ -17,12 +49,18 @@ function summaryText(s: ImportSummary): string {
   return lines.join('\n');
 }
 
+async function pskcSummary(svc: AdminServices, file: string, o: ImportOptions): Promise<ImportSummary> {
+  const summary = await importPskc(svc, file, pskcKeysOf(o));
+  if (summary.needs) throw new Error(`${file}: ${summary.problems[0]?.reason ?? 'the document is encrypted'}; nothing was imported. Pass ${KEY_HINTS[summary.needs]}`);
+  return summary;
+}
+
 export async function importCommand(svc: AdminServices, file: string, o: ImportOptions): Promise<void> {
   const showProgress = o.progress ?? process.stderr.isTTY === true;
   const progress = showProgress ? (n: number) => process.stderr.write(`\rimporting: ${n} rows`) : undefined;
   const format = formatOf(file, o);
   if (format !== 'csv' && format !== 'pskc') throw new Error(`unknown import format "${format}" (csv or pskc)`);
-  const summary = format === 'pskc' ? await importPskc(svc, file) : await importOathCsv(svc, file, progress);
+  const summary = format === 'pskc' ? await pskcSummary(svc, file, o) : await importOathCsv(svc, file, progress);
   if (showProgress) process.stderr.write('\n');
   process.stdout.write(o.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
   if (summary.failed > 0) process.exitCode = 1;

@@ -1,0 +1,44 @@
+// PSKC (RFC 6030) XML plumbing shared by import and export: the parser (a DTD is refused, entities are
+// never expanded, namespace prefixes dropped), small helpers to walk the parsed tree, and text escaping.
+import { XMLParser } from 'fast-xml-parser';
+
+export type Node = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: false, parseTagValue: false,
+  isArray: (name) => name === 'KeyPackage' || name === 'Key',
+});
+
+/** Parses a PSKC document; throws on a DTD or XML that is not well formed. */
+export function parsePskc(xml: string): Node {
+  if (/<!DOCTYPE/i.test(xml)) throw new Error('a DTD is not allowed');
+  return parser.parse(xml, true) as Node;
+}
+
+export const node = (v: unknown): Node | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined);
+
+/** The trimmed text of an element (with or without attributes), or undefined. */
+export function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim();
+  const t = node(v)?.['#text'];
+  return typeof t === 'string' ? t.trim() : undefined;
+}
+
+export const at = (n: unknown, ...path: string[]): unknown => path.reduce<unknown>((cur, k) => node(cur)?.[k], n);
+
+/** An attribute value as a trimmed string, or undefined. */
+export function attr(n: unknown, name: string): string | undefined {
+  const v = node(n)?.[`@${name}`];
+  return typeof v === 'string' ? v.trim() : undefined;
+}
+
+/** Base64 text (whitespace allowed) as bytes, or undefined when absent or not base64. */
+export function base64Of(v: unknown): Buffer | undefined {
+  const t = textOf(v);
+  if (!t || !/^[A-Za-z0-9+/=\s]+$/.test(t)) return undefined;
+  return Buffer.from(t.replace(/\s+/g, ''), 'base64');
+}
+
+/** Escapes text for an XML element or a double-quoted attribute. */
+export const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
