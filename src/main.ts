@@ -13,13 +13,15 @@ import type { Config } from './config/schema.js';
 import { applyStatusOverrides, type StatusCatalogue } from './domain/status.js';
 import { createEngine } from './engine/authenticate.js';
 import type { AuthEngine } from './engine/engine.js';
-import type { Clock, Randomness } from './engine/ports.js';
+import { createMfaEngine, type MfaEngine } from './engine/mfa.js';
+import { createUserGate } from './engine/user-gate.js';
+import type { Clock, Ports, Randomness } from './engine/ports.js';
 import { parseClock, systemRandom } from './runtime/clock.js';
 import { createLogger, type Logger } from './runtime/logger.js';
 import { openStore, type Store } from './store/store.js';
 import { loadOrCreateMasterKey } from './store/masterkey.js';
 import { Argon2Hasher } from './store/hasher.js';
-import { SeedError, loadSeed, readSeedFile } from './store/seed.js';
+import { SeedError, loadApiKeys, loadSeed, readSeedFile, seedApiKeys } from './store/seed.js';
 import { createSoapHandler, type SoapHandler } from './doors/soap/server.js';
 import { createDeviceSimulator } from './device/simulator.js';
 import { handleDeviceRoute } from './device/http.js';
@@ -27,7 +29,7 @@ import { startPendingPurge } from './runtime/purge.js';
 import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
-import { apiKeySet, createRestHandler, seedApiKeys } from './doors/rest/index.js';
+import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -38,6 +40,8 @@ export interface App {
   readonly config: Config;
   readonly store: Store;
   readonly engine: AuthEngine;
+  /** The REST MFA API's engine operations (other-frontends.md §3), on the same ports as `engine`. */
+  readonly mfa: MfaEngine;
   readonly catalogue: StatusCatalogue;
   readonly clock: Clock;
   readonly log: Logger;
@@ -82,17 +86,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
   const key = await loadOrCreateMasterKey(config.masterKeyFile);
   if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
-  const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize });
+  const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize, clock });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
-  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push });
+  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate() };
+  const engine = createEngine(ports);
+  const mfa = createMfaEngine(ports, store);
   const catalogue = applyStatusOverrides(config.statusOverrides);
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
   const admin: AdminServices = { store, clock, random, hasher };
-  return { config, store, engine, catalogue, clock, log, demoLoaded, notes, push, admin, close };
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, close };
 }
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
@@ -103,7 +109,8 @@ export async function startServer(app: App): Promise<Running> {
     engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
     wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin,
   });
-  const handler = withRest(app, await restApiKeys(app), withDeviceSimulator(app, soap));
+  await loadDemoApiKeys(app);
+  const handler = withRest(app, withDeviceSimulator(app, soap));
   const tls = config.tlsKeyFile && config.tlsCertFile;
   const server = tls
     ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
@@ -133,13 +140,14 @@ function withDeviceSimulator(app: App, soap: SoapHandler): RequestListener {
 }
 
 /** The REST doors (other-frontends.md §2) in front of everything else: they answer only their own paths. */
-function withRest(app: App, keys: readonly string[], inner: RequestListener): RequestListener {
+function withRest(app: App, inner: RequestListener): RequestListener {
   const { config } = app;
   const rest = createRestHandler({
     engine: app.engine, store: app.store, clock: app.clock, random: systemRandom, catalogue: app.catalogue, log: app.log,
     hasher: new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism }),
-    apiKeys: apiKeySet(keys), componentType: REST_COMPONENT_TYPE, domain: 'master', issuer: 'Countersign',
+    apiKeys: storeApiKeys(app.store), componentType: REST_COMPONENT_TYPE, domain: 'master', issuer: 'Countersign',
     maxBodyBytes: config.maxBodyBytes, tls: Boolean(config.tlsKeyFile && config.tlsCertFile), publicUrl: '',
+    mfa: app.mfa, partialTokenTtlS: config.restPartialTokenTtlS, tokenTtlS: config.restTokenTtlS,
   });
   return (req, res) => { if (!rest(req, res)) inner(req, res); };
 }
@@ -147,10 +155,13 @@ function withRest(app: App, keys: readonly string[], inner: RequestListener): Re
 /** The component type REST requests present (the demo seed's SOAP client record; the audit's door says 'rest'). */
 export const REST_COMPONENT_TYPE = DEVICE_COMPONENT_TYPE;
 
-/** API keys of the REST doors: the demo seed's `apiKeys` while demo data is in the store. */
-async function restApiKeys(app: App): Promise<string[]> {
-  const demoPresent = app.config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
-  return demoPresent ? seedApiKeys(readSeedFile(resolve(PROJECT_ROOT, app.config.demoSeedFile))) : [];
+/**
+ * REST API keys live in the store (`countersign apikey`); the demo seed's `apiKeys` are loaded with the
+ * demo data, and added here (idempotently) to a store whose demo data predates the api_keys table.
+ */
+async function loadDemoApiKeys(app: App): Promise<void> {
+  const demoPresent = app.config.demo && !app.demoLoaded && (await app.store.findBySerial('VDS0000001')) !== null;
+  if (demoPresent) await loadApiKeys(app.store, seedApiKeys(readSeedFile(resolve(PROJECT_ROOT, app.config.demoSeedFile))), app.clock.now());
 }
 
 export function describeDatabase(url: string): string {

@@ -10,8 +10,7 @@ export async function unlockUser(svc: AdminServices, key: UserKey): Promise<Admi
     const found = await findUserByKey(svc, key);
     if (!found.ok) return found;
     const u = found.value;
-    const next = { lockCount: 0, locked: false, lockedUntil: null, autoUnlocks: 0, lastFailure: null, lastFailureAt: null };
-    if (await svc.store.updateLockState(u.id, u.lockCount, next)) return viewAfter(svc, u);
+    if (await svc.store.unlockUser(u.id, u.lockCount)) return viewAfter(svc, u);
   }
   return fail('ERROR', 'The user kept changing; try the unlock again');
 }

@@ -24,7 +24,13 @@ export interface UserView {
   readonly admin: boolean;
   /** Serials of the assigned authenticators, sorted. */
   readonly serials: readonly string[];
+  /** When the user was created, ISO-8601 UTC. */
+  readonly createdAt: string;
+  /** Last administration change, ISO-8601 UTC; null when never changed. */
+  readonly modifiedAt: string | null;
 }
+
+const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The user named by `key`, or the failure a command reports (MISSINGFLD, NOT_FOUND). */
 export async function findUserByKey(svc: AdminServices, key: UserKey): Promise<AdminResult<StoredUser>> {
@@ -39,6 +45,7 @@ export async function toUserView(svc: AdminServices, user: StoredUser): Promise<
     userId: user.userId, domain: user.domain, localAuth: user.localAuth, disabled: user.disabled, locked: user.locked,
     lockCount: user.lockCount, hasPassword: user.staticPasswordHash !== null, email: user.email ?? null,
     mobile: user.mobile ?? null, description: user.description ?? null, admin: user.admin, serials,
+    createdAt: iso(user.createdAt), modifiedAt: user.modifiedAt === null ? null : iso(user.modifiedAt),
   };
 }
 

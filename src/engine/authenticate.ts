@@ -17,7 +17,7 @@ import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
 import { createUserGate, userGateKey, type Release } from './user-gate.js';
 
 export function createEngine(ports: Ports): AuthEngine {
-  const gate = createUserGate();
+  const gate = ports.turns ?? createUserGate();
   return {
     async authUser(request) {
       if (isInvalid(request)) return refuse(ports, request);

@@ -55,7 +55,8 @@ export interface PendingRecord {
   readonly key: string;
   /** `door-state`: a State a door issued itself (RADIUS new-PIN entry); the engine never resolves it. */
   /** `admin-session`: an administration session (src/admin); the engine never resolves it. */
-  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state' | 'admin-session';
+  /** `rest-token`: a bearer token of the REST MFA API, keyed by its SHA-256 (src/doors/rest/mfa). */
+  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state' | 'admin-session' | 'rest-token';
   readonly userRef: string | null;
   readonly authenticatorRef: string | null;
   readonly componentType: string;
@@ -131,6 +132,8 @@ export interface Ports {
   readonly hasher: SecretHasher;
   /** Where policies with target system `ldap` check user passwords; absent = not configured. */
   readonly directory?: PasswordDirectory;
+  /** The per-user turns of credential checks (user-gate.ts), shared by every engine of a process; absent = each engine makes its own. */
+  readonly turns?: import('./user-gate.js').UserGate;
   /** Holds push calls open; absent = push login is off on this engine (the keyword is no request). */
   readonly push?: PushWaiter;
 }

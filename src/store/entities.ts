@@ -11,7 +11,7 @@ export interface UserRow {
   disabled: Bool; locked: Bool; lock_count: number; locked_until: Num | null; auto_unlocks: number;
   static_password_hash: string | null; local_auth: string; expires_at: Num | null;
   last_failure: string | null; last_failure_at: Num | null; email: string | null; mobile: string | null;
-  description: string | null; admin: Bool; created_at: Num;
+  description: string | null; admin: Bool; created_at: Num; modified_at: Num | null;
 }
 
 export interface AuthenticatorRow {
@@ -36,6 +36,10 @@ export interface AuditRow {
 
 export interface MetaRow { name: string; value: string }
 
+export interface ApiKeyRow { id: string; name: string; name_key: string; key_digest: string; created_at: Num; revoked_at: Num | null }
+
+export interface ReplyAttributeRow { id: string; user_ref: string; name: string; value: string; op: string; position: number }
+
 const str = (length: number, nullable = false) => ({ type: 'varchar' as const, length, nullable });
 const text = (nullable = false) => ({ type: 'text' as const, nullable });
 const big = (nullable = false) => ({ type: 'bigint' as const, nullable });
@@ -49,7 +53,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     userid_key: str(255), disabled: bool(false), locked: bool(false), lock_count: int(0), locked_until: big(true),
     auto_unlocks: int(0), static_password_hash: text(true), local_auth: str(32), expires_at: big(true),
     last_failure: str(255, true), last_failure_at: big(true), email: str(255, true), mobile: str(64, true),
-    description: text(true), admin: bool(false), created_at: big(),
+    description: text(true), admin: bool(false), created_at: big(), modified_at: big(true),
   },
   indices: [{ name: 'ux_users_domain_userid', columns: ['domain_key', 'userid_key'], unique: true }],
 });
@@ -104,4 +108,28 @@ export const MetaEntity = new EntitySchema<MetaRow>({
   columns: { name: { ...str(64), primary: true }, value: text() },
 });
 
-export const ENTITIES = [UserEntity, AuthenticatorEntity, PolicyEntity, ClientEntity, PendingEntity, AuditEntity, MetaEntity];
+/** REST API keys: only the SHA-256 digest of a key is kept; a revoked key stays listed, its name taken. */
+export const ApiKeyEntity = new EntitySchema<ApiKeyRow>({
+  name: 'api_key', tableName: 'api_keys',
+  columns: {
+    id: { ...str(36), primary: true }, name: str(255), name_key: str(255), key_digest: str(64), created_at: big(), revoked_at: big(true),
+  },
+  indices: [
+    { name: 'ux_api_keys_name', columns: ['name_key'], unique: true },
+    { name: 'ux_api_keys_digest', columns: ['key_digest'], unique: true },
+  ],
+});
+
+/** Per-user RADIUS reply attributes (other-frontends.md §4), in `position` order. */
+export const ReplyAttributeEntity = new EntitySchema<ReplyAttributeRow>({
+  name: 'user_reply_attribute', tableName: 'user_reply_attributes',
+  columns: {
+    id: { ...str(36), primary: true }, user_ref: str(36), name: str(255), value: text(), op: { ...str(4), default: ':=' }, position: int(),
+  },
+  indices: [{ name: 'ix_reply_attributes_user', columns: ['user_ref'] }],
+  foreignKeys: [{ name: 'fk_reply_attributes_user', target: 'user', columnNames: ['user_ref'], referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+});
+
+export const ENTITIES = [
+  UserEntity, AuthenticatorEntity, PolicyEntity, ClientEntity, PendingEntity, AuditEntity, MetaEntity, ApiKeyEntity, ReplyAttributeEntity,
+];

@@ -4,9 +4,9 @@ import type { Authenticator, AuthenticatorKind, HashAlgorithm, LocalAuthMode, Po
 import type { StatusKey } from '../domain/status.js';
 import type { AuditEntry, PendingRecord } from '../engine/ports.js';
 import { resolvePolicy } from '../engine/policy/defaults.js';
-import type { AuditRow, AuthenticatorRow, PendingRow, UserRow } from './entities.js';
+import type { ApiKeyRow, AuditRow, AuthenticatorRow, PendingRow, UserRow } from './entities.js';
 import { unseal } from './seal.js';
-import type { StoredUser } from './store.js';
+import type { ApiKeyRecord, StoredUser } from './store.js';
 
 export const num = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
 export const numOrNull = (v: number | string | null): number | null => (v === null ? null : num(v));
@@ -34,6 +34,8 @@ export function toUser(r: UserRow): StoredUser {
     mobile: r.mobile,
     description: r.description,
     admin: bool(r.admin),
+    createdAt: num(r.created_at),
+    modifiedAt: numOrNull(r.modified_at ?? null),
   });
 }
 
@@ -97,4 +99,8 @@ export function toAudit(r: AuditRow): AuditEntry {
     sourceAddress: r.source_address,
     detail: r.detail,
   });
+}
+
+export function toApiKey(r: ApiKeyRow): ApiKeyRecord {
+  return Object.freeze({ name: r.name, createdAt: num(r.created_at), revokedAt: numOrNull(r.revoked_at) });
 }

@@ -6,7 +6,11 @@ import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
 import { resolvePolicy } from '../engine/policy/defaults.js';
 import { StoreConflictError, StoreReferenceError } from './errors.js';
 import { lookupKey } from './mappers.js';
-import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, Store, StoredUser, UserChanges } from './store.js';
+import { MemoryPending } from './memory-pending.js';
+import { MemoryApiKeys, MemoryAudit, MemoryReplyAttributes } from './memory-records.js';
+import type {
+  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, ReplyAttribute, Store, StoredUser, UserChanges,
+} from './store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -19,8 +23,12 @@ export class MemoryStore implements Store {
   private readonly authenticatorsById = new Map<string, Mutable<Authenticator>>();
   private readonly policies = new Map<string, Partial<Policy> & { name: string }>();
   private readonly clients = new Map<string, string>();
-  private readonly pending = new Map<string, Mutable<PendingRecord>>();
-  private readonly audit: AuditEntry[] = [];
+  private readonly pending = new MemoryPending();
+  private readonly audit = new MemoryAudit();
+  private readonly apiKeys = new MemoryApiKeys();
+  private readonly replyAttributes = new MemoryReplyAttributes();
+
+  constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
 
   async findUser(domain: string, userId: string): Promise<StoredUser | null> {
     const u = this.users.get(userKey(domain, userId));
@@ -39,7 +47,14 @@ export class MemoryStore implements Store {
 
   async setStaticPassword(userRef: string, hash: string | null): Promise<void> {
     const u = this.usersById.get(userRef);
-    if (u) u.staticPasswordHash = hash;
+    if (u) Object.assign(u, { staticPasswordHash: hash, modifiedAt: this.clock.now() });
+  }
+
+  async unlockUser(userRef: string, expectedLockCount: number): Promise<boolean> {
+    const u = this.usersById.get(userRef);
+    if (!u || u.lockCount !== expectedLockCount) return false;
+    Object.assign(u, { lockCount: 0, locked: false, lockedUntil: null, autoUnlocks: 0, lastFailure: null, lastFailureAt: null, modifiedAt: this.clock.now() });
+    return true;
   }
 
   async createUser(n: NewUser): Promise<string> {
@@ -51,7 +66,7 @@ export class MemoryStore implements Store {
       lockCount: n.lockCount ?? 0, lockedUntil: n.lockedUntil ?? null, autoUnlocks: n.autoUnlocks ?? 0,
       staticPasswordHash: n.staticPasswordHash ?? null, localAuth: n.localAuth ?? 'Default', expiresAt: n.expiresAt ?? null,
       lastFailure: null, lastFailureAt: null, email: n.email ?? null, mobile: n.mobile ?? null,
-      description: n.description ?? null, admin: n.admin ?? false,
+      description: n.description ?? null, admin: n.admin ?? false, createdAt: this.clock.now(), modifiedAt: null,
     };
     this.users.set(key, user);
     this.usersById.set(id, user);
@@ -99,6 +114,11 @@ export class MemoryStore implements Store {
     if (a) Object.assign(a, { pinHash, pinChangeRequired: changeRequired });
   }
 
+  async setPinEnabled(ref: string, enabled: boolean): Promise<void> {
+    const a = this.byId(ref);
+    if (a) a.pinEnabled = enabled;
+  }
+
   async endGracePeriod(ref: string): Promise<void> {
     const a = this.byId(ref);
     if (a) a.graceUntil = 0;
@@ -139,50 +159,17 @@ export class MemoryStore implements Store {
     this.clients.set(componentType, policyName);
   }
 
-  async create(record: PendingRecord): Promise<void> {
-    if (this.pending.has(record.key)) throw new StoreConflictError('pending record key already exists');
-    this.pending.set(record.key, { ...record, payload: structuredClone(record.payload) });
-  }
-
-  async find(key: string): Promise<PendingRecord | null> {
-    const r = this.pending.get(key);
-    return r ? Object.freeze({ ...r, payload: structuredClone(r.payload) }) : null;
-  }
-
+  async create(record: PendingRecord): Promise<void> { this.pending.create(record); }
+  async find(key: string): Promise<PendingRecord | null> { return this.pending.find(key); }
   async transition(key: string, from: PendingRecord['state'], to: PendingRecord['state']): Promise<boolean> {
-    const r = this.pending.get(key);
-    if (!r || r.state !== from) return false;
-    r.state = to;
-    return true;
+    return this.pending.transition(key, from, to);
   }
+  async findMany(keys: readonly string[]): Promise<PendingRecord[]> { return this.pending.findMany(keys); }
+  async listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> { return this.pending.listForUser(userRef, kind); }
+  async purgeExpired(before: number): Promise<number> { return this.pending.deleteWhere((r) => r.expiresAt < before); }
 
-  async findMany(keys: readonly string[]): Promise<PendingRecord[]> {
-    return (await Promise.all(keys.map((k) => this.find(k)))).filter((r): r is PendingRecord => r !== null);
-  }
-
-  async listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> {
-    const mine = [...this.pending.values()].filter((r) => r.userRef === userRef && r.kind === kind).sort((a, b) => a.createdAt - b.createdAt);
-    return Promise.all(mine.map(async (r) => (await this.find(r.key))!));
-  }
-
-  async purgeExpired(before: number): Promise<number> {
-    const expired = [...this.pending.values()].filter((r) => r.expiresAt < before);
-    for (const r of expired) this.pending.delete(r.key);
-    return expired.length;
-  }
-
-  async record(entry: AuditEntry): Promise<void> {
-    this.audit.push(Object.freeze({ ...entry }));
-  }
-
-  async listAudit(f: AuditFilter = {}): Promise<AuditEntry[]> {
-    const match = (e: AuditEntry) => (f.door === undefined || e.door === f.door)
-      && (f.domain === undefined || e.domain === f.domain) && (f.userId === undefined || e.userId === f.userId)
-      && (f.serialNo === undefined || e.serialNo === f.serialNo) && (f.status === undefined || e.status === f.status)
-      && (f.since === undefined || e.at >= f.since) && (f.until === undefined || e.at < f.until);
-    const ordered = this.audit.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
-    return ordered.filter(match).slice(0, f.limit ?? 1000);
-  }
+  async record(entry: AuditEntry): Promise<void> { this.audit.record(entry); }
+  async listAudit(f: AuditFilter = {}): Promise<AuditEntry[]> { return this.audit.list(f); }
 
   async findUserById(userRef: string): Promise<StoredUser | null> {
     const u = this.usersById.get(userRef);
@@ -201,15 +188,17 @@ export class MemoryStore implements Store {
 
   async updateUser(userRef: string, c: UserChanges): Promise<void> {
     const u = this.usersById.get(userRef);
-    if (!u) return;
-    for (const [k, v] of Object.entries(c)) if (v !== undefined) (u as Record<string, unknown>)[k] = v;
+    const set = Object.entries(c).filter(([, v]) => v !== undefined);
+    if (!u || set.length === 0) return;
+    Object.assign(u, Object.fromEntries(set), { modifiedAt: this.clock.now() });
   }
 
   async deleteUser(userRef: string): Promise<void> {
     const u = this.usersById.get(userRef);
     if (!u) return;
     for (const a of this.authenticatorsById.values()) if (a.userRef === userRef) a.userRef = null;
-    for (const [k, p] of this.pending) if (p.userRef === userRef) this.pending.delete(k);
+    this.pending.deleteWhere((p) => p.userRef === userRef);
+    this.replyAttributes.delete(userRef);
     this.users.delete(userKey(u.domain, u.userId));
     this.usersById.delete(userRef);
   }
@@ -218,16 +207,30 @@ export class MemoryStore implements Store {
     const a = this.byId(ref);
     if (!a || a.userRef !== expected) return false;
     Object.assign(a, { userRef, graceUntil });
+    const at = this.clock.now();
+    if (expected !== userRef) for (const r of [expected, userRef]) if (r !== null) Object.assign(this.usersById.get(r) ?? {}, { modifiedAt: at });
     return true;
   }
 
   async deleteAuthenticator(ref: string): Promise<void> {
     const a = this.byId(ref);
     if (!a) return;
-    for (const [k, p] of this.pending) if (p.authenticatorRef === ref) this.pending.delete(k);
+    this.pending.deleteWhere((p) => p.authenticatorRef === ref);
     this.authenticators.delete(lookupKey(a.serial));
     this.authenticatorsById.delete(ref);
   }
+
+  async setReplyAttributes(userRef: string, attrs: readonly ReplyAttribute[]): Promise<void> {
+    if (!this.usersById.has(userRef)) throw new StoreReferenceError(`reply attributes: no user with id ${userRef}`);
+    this.replyAttributes.replace(userRef, attrs);
+    this.usersById.get(userRef)!.modifiedAt = this.clock.now();
+  }
+  async listReplyAttributes(userRef: string): Promise<Required<ReplyAttribute>[]> { return this.replyAttributes.list(userRef); }
+
+  async createApiKey(name: string, digest: string, at: number): Promise<void> { this.apiKeys.create(name, digest, at); }
+  async listApiKeys(): Promise<ApiKeyRecord[]> { return this.apiKeys.list(); }
+  async revokeApiKey(name: string, at: number): Promise<boolean> { return this.apiKeys.revoke(name, at); }
+  async findApiKeyByDigest(digest: string): Promise<ApiKeyRecord | null> { return this.apiKeys.findByDigest(digest); }
 
   async isEmpty(): Promise<boolean> {
     return this.users.size === 0 && this.authenticators.size === 0;

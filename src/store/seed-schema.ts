@@ -10,7 +10,7 @@ export class SeedError extends Error {
   }
 }
 
-type FieldKind = 'string' | 'nstring' | 'bool' | 'int' | 'count' | 'step' | 'ms' | 'object' | readonly string[];
+type FieldKind = 'string' | 'nstring' | 'bool' | 'int' | 'count' | 'step' | 'ms' | 'object' | 'array' | readonly string[];
 type Spec = Readonly<Record<string, FieldKind>>;
 
 const LOCAL_AUTH: readonly LocalAuthMode[] = ['Default', 'None', 'Digipass Only', 'Digipass/Password', 'DIGIPASS or Password'];
@@ -18,8 +18,13 @@ const LOCAL_AUTH: readonly LocalAuthMode[] = ['Default', 'None', 'Digipass Only'
 export const USER_FIELDS: Spec = {
   domain: 'string', userId: 'string', staticPassword: 'nstring', localAuth: LOCAL_AUTH, disabled: 'bool', locked: 'bool',
   lockCount: 'count', lockedUntil: 'ms', autoUnlocks: 'count', expiresAt: 'ms', email: 'nstring', mobile: 'nstring',
-  description: 'nstring', admin: 'bool',
+  description: 'nstring', admin: 'bool', replyAttributes: 'array',
 };
+
+/** RADIUS operators a reply attribute may carry (other-frontends.md §4); `:=` when absent. */
+export const REPLY_OPS = [':=', '=', '+='] as const;
+const REPLY_ATTRIBUTE_FIELDS: Spec = { name: 'string', value: 'string', op: REPLY_OPS };
+const API_KEY_FIELDS: Spec = { key: 'string', name: 'string', description: 'nstring' };
 
 export const AUTHENTICATOR_FIELDS: Spec = {
   serial: 'string', kind: ['hotp', 'totp', 'ocra', 'push'], secretAscii: 'string', secretHex: 'string', digits: 'int',
@@ -38,7 +43,7 @@ export const PENDING_FIELDS: Spec = {
 };
 
 /** Top-level keys the loader accepts but does not write (yet): comments and other doors' records. */
-export const IGNORED_KEYS = ['$comment', 'radiusClients', 'apiKeys'];
+export const IGNORED_KEYS = ['$comment', 'radiusClients'];
 export const COLLECTIONS = ['policies', 'clients', 'users', 'authenticators', 'pending'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
 
@@ -50,6 +55,8 @@ export interface SeedDocument {
   readonly users: SeedRecord[];
   readonly authenticators: SeedRecord[];
   readonly pending: SeedRecord[];
+  /** REST API keys `{key, name?, description?}`, loaded into the api_keys table as digests. */
+  readonly apiKeys: SeedRecord[];
 }
 
 function fits(kind: FieldKind, v: unknown): boolean {
@@ -62,13 +69,14 @@ function fits(kind: FieldKind, v: unknown): boolean {
     case 'count': return Number.isSafeInteger(v) && (v as number) >= 0;
     case 'step': return Number.isSafeInteger(v) && (v as number) >= -1;
     case 'object': return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array': return Array.isArray(v);
     default: return v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
   }
 }
 
 const describe = (kind: FieldKind): string => (Array.isArray(kind) ? `one of ${kind.map((k) => `"${k}"`).join(', ')}` : {
   string: 'a non-empty string', nstring: 'a string or null', bool: 'true or false', int: 'an integer',
-  count: 'a non-negative integer', step: 'an integer >= -1', ms: 'epoch milliseconds or null', object: 'a JSON object',
+  count: 'a non-negative integer', step: 'an integer >= -1', ms: 'epoch milliseconds or null', object: 'a JSON object', array: 'an array',
 }[kind as string]!);
 
 export function checkFields(rec: SeedRecord, spec: Spec, where: string, required: readonly string[]): void {
@@ -78,6 +86,16 @@ export function checkFields(rec: SeedRecord, spec: Spec, where: string, required
     if (!fits(kind, v)) throw new SeedError(`${where}: ${k} must be ${describe(kind)}, got ${JSON.stringify(v)}`);
   }
   for (const k of required) if (rec[k] === undefined) throw new SeedError(`${where}: ${k} is required`);
+}
+
+export function checkUser(rec: SeedRecord, where: string): void {
+  checkFields(rec, USER_FIELDS, where, ['userId']);
+  const attrs = (rec.replyAttributes ?? []) as unknown[];
+  attrs.forEach((a, i) => {
+    const at = `${where}: replyAttributes[${i}]`;
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new SeedError(`${at} must be an object`);
+    checkFields(a as SeedRecord, REPLY_ATTRIBUTE_FIELDS, at, ['name', 'value']);
+  });
 }
 
 export function checkAuthenticator(rec: SeedRecord, where: string): void {
@@ -128,12 +146,18 @@ export function checkDocument(doc: unknown, source: string): SeedDocument {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new SeedError(`${source}: a seed must be a JSON object`);
   const d = doc as Record<string, unknown>;
   for (const k of Object.keys(d)) {
-    if (k !== 'extends' && !IGNORED_KEYS.includes(k) && !(COLLECTIONS as readonly string[]).includes(k)) {
-      throw new SeedError(`${source}: unknown top-level key "${k}" (allowed: extends, ${COLLECTIONS.join(', ')}, ${IGNORED_KEYS.join(', ')})`);
+    if (k !== 'extends' && k !== 'apiKeys' && !IGNORED_KEYS.includes(k) && !(COLLECTIONS as readonly string[]).includes(k)) {
+      throw new SeedError(`${source}: unknown top-level key "${k}" (allowed: extends, ${COLLECTIONS.join(', ')}, apiKeys, ${IGNORED_KEYS.join(', ')})`);
     }
   }
+  const keys = d.apiKeys ?? [];
+  if (!Array.isArray(keys)) throw new SeedError(`${source}: "apiKeys" must be an array`);
+  keys.forEach((r, i) => {
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new SeedError(`${source}: apiKeys[${i}] must be an object`);
+    checkFields(r as SeedRecord, API_KEY_FIELDS, `${source}: apiKeys[${i}]`, ['key']);
+  });
   if (d.extends !== undefined && d.extends !== 'demo') throw new SeedError(`${source}: "extends" may only be "demo"`);
-  const out: Record<string, unknown> = { extends: d.extends };
+  const out: Record<string, unknown> = { extends: d.extends, apiKeys: keys };
   for (const c of COLLECTIONS) {
     const list = d[c] ?? [];
     if (!Array.isArray(list)) throw new SeedError(`${source}: "${c}" must be an array`);

@@ -4,12 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PendingRecord, SecretHasher } from '../engine/ports.js';
+import { apiKeyDigest } from './api-key-digest.js';
 import { StoreConflictError, StoreReferenceError } from './errors.js';
 import {
-  CLIENT_FIELDS, COLLECTIONS, SeedError, USER_FIELDS, checkAuthenticator, checkDocument, checkFields, checkPending, checkPolicy,
+  CLIENT_FIELDS, COLLECTIONS, SeedError, checkAuthenticator, checkDocument, checkFields, checkPending, checkPolicy, checkUser,
   type Collection, type SeedDocument, type SeedRecord,
 } from './seed-schema.js';
-import type { NewAuthenticator, NewUser, Store } from './store.js';
+import type { NewAuthenticator, NewUser, ReplyAttribute, Store } from './store.js';
 
 export { SeedError };
 
@@ -22,12 +23,14 @@ export interface LoadSeedOptions {
   readonly source?: string;
   /** The document `"extends": "demo"` refers to; read from DEMO_SEED_PATH when absent. */
   readonly demo?: unknown;
+  /** Creation time of the API keys the seed adds (epoch ms; default: now). */
+  readonly now?: number;
 }
 
 export interface SeedSummary { policies: number; clients: number; users: number; authenticators: number; pending: number }
 
 interface Item { readonly rec: SeedRecord; readonly label: string }
-type Items = Record<Collection, Item[]>;
+type Items = Record<Collection, Item[]> & { apiKeys: SeedRecord[] };
 
 /** Reads and parses a seed JSON file; errors name the file. */
 export function readSeedFile(path: string): unknown {
@@ -55,7 +58,7 @@ const KEYS: Record<Collection, (r: SeedRecord) => string> = {
 const SECRET_FIELDS = ['secretAscii', 'secretHex'];
 
 function itemsOf(doc: SeedDocument, source: string): Items {
-  const out = {} as Items;
+  const out = { apiKeys: doc.apiKeys } as Items;
   for (const c of COLLECTIONS) {
     const seen = new Set<string>();
     out[c] = doc[c].map((rec, i) => {
@@ -71,7 +74,7 @@ function itemsOf(doc: SeedDocument, source: string): Items {
 
 /** Overlay records replace the fields they name in the base record with the same key; others are added. */
 function merge(base: Items, overlay: Items): Items {
-  const out = {} as Items;
+  const out = { apiKeys: [...base.apiKeys, ...overlay.apiKeys] } as Items;
   for (const c of COLLECTIONS) {
     const merged = new Map(base[c].map((it) => [KEYS[c](it.rec), it]));
     for (const it of overlay[c]) {
@@ -90,7 +93,7 @@ function merge(base: Items, overlay: Items): Items {
 function validate(items: Items): void {
   for (const it of items.policies) checkPolicy(it.rec, it.label);
   for (const it of items.clients) checkFields(it.rec, CLIENT_FIELDS, it.label, ['componentType', 'policy']);
-  for (const it of items.users) checkFields(it.rec, USER_FIELDS, it.label, ['userId']);
+  for (const it of items.users) checkUser(it.rec, it.label);
   for (const it of items.authenticators) checkAuthenticator(it.rec, it.label);
   for (const it of items.pending) checkPending(it.rec, it.label);
 }
@@ -112,9 +115,10 @@ export async function loadSeed(store: Store, seed: unknown, hasher: SecretHasher
   const hashOf = await hashSecrets(items, hasher);
   for (const { rec, label } of items.policies) await named(label, store.savePolicy({ ...rec, name: str(rec.name) }));
   for (const { rec, label } of items.clients) await named(label, store.saveClient(str(rec.componentType), str(rec.policy)));
-  for (const { rec, label } of items.users) await named(label, store.createUser(toNewUser(rec, hashOf)));
+  for (const { rec, label } of items.users) await writeUser(store, rec, label, hashOf);
   for (const it of items.authenticators) await writeAuthenticator(store, it, hashOf);
   for (const it of items.pending) await writePending(store, it);
+  await loadApiKeys(store, items.apiKeys, opts.now ?? Date.now());
   return {
     policies: items.policies.length, clients: items.clients.length,
     users: items.users.length, authenticators: items.authenticators.length, pending: items.pending.length,
@@ -138,8 +142,38 @@ async function named<T>(label: string, p: Promise<T>): Promise<T> {
   }
 }
 
+async function writeUser(store: Store, rec: SeedRecord, label: string, hashOf: Map<SeedRecord, string>): Promise<void> {
+  const userRef = await named(label, store.createUser(toNewUser(rec, hashOf)));
+  if (Array.isArray(rec.replyAttributes)) await store.setReplyAttributes(userRef, rec.replyAttributes as ReplyAttribute[]);
+}
+
+/**
+ * Adds a seed's API keys `{key, name?}` as digests (the demo key is named `demo`), idempotently: a key
+ * already in the store, revoked or not, is left as it is, and so is a name already taken by another key.
+ */
+export async function loadApiKeys(store: Store, entries: readonly SeedRecord[], at: number): Promise<number> {
+  let added = 0;
+  for (const [i, e] of entries.entries()) {
+    const digest = apiKeyDigest(str(e.key));
+    if (await store.findApiKeyByDigest(digest)) continue;
+    const name = typeof e.name === 'string' ? e.name : i === 0 ? 'demo' : `demo-${i + 1}`;
+    try {
+      await store.createApiKey(name, digest, at);
+      added++;
+    } catch (err) {
+      if (!(err instanceof StoreConflictError)) throw err;
+    }
+  }
+  return added;
+}
+
+/** The `apiKeys` of a seed document (validated), for loadApiKeys. */
+export function seedApiKeys(seed: unknown, source = 'seed'): SeedRecord[] {
+  return checkDocument(seed, source).apiKeys;
+}
+
 function toNewUser(rec: SeedRecord, hashOf: Map<SeedRecord, string>): NewUser {
-  const { staticPassword, domain, ...rest } = rec;
+  const { staticPassword, domain, replyAttributes: _attrs, ...rest } = rec;
   return {
     ...(rest as Omit<NewUser, 'domain'>),
     domain: str(domain ?? DEFAULT_DOMAIN),

@@ -6,9 +6,28 @@ import type {
   AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingStore, UserStore,
 } from '../engine/ports.js';
 
-/** A user as the store holds it: the engine's User plus the administrator flag. */
+/** A user as the store holds it: the engine's User plus the administrator flag and record times. */
 export interface StoredUser extends User {
   readonly admin: boolean;
+  /** When the user was created (epoch ms, the store's clock). */
+  readonly createdAt: number;
+  /** Last administration change (settings, unlock, password, assignment); null when never changed. */
+  readonly modifiedAt: number | null;
+}
+
+/** A REST API key as stored: its name and times; the key itself is never kept, only its SHA-256 digest. */
+export interface ApiKeyRecord {
+  readonly name: string;
+  readonly createdAt: number;
+  readonly revokedAt: number | null;
+}
+
+/** A RADIUS reply attribute returned with a user's approval (other-frontends.md §4). */
+export interface ReplyAttribute {
+  readonly name: string;
+  readonly value: string;
+  /** RADIUS operator, `:=` unless given. */
+  readonly op?: string;
 }
 
 export interface NewUser {
@@ -91,13 +110,14 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   listUsers(offset: number, limit: number): Promise<StoredUser[]>;
   /** Authenticators ordered by serial (case-insensitive), `limit` from `offset` (administration lists). */
   listAuthenticators(offset: number, limit: number): Promise<Authenticator[]>;
-  /** Administration change of a user's settings. */
+  /** Administration change of a user's settings; stamps modifiedAt when anything is given. */
   updateUser(userRef: string, changes: UserChanges): Promise<void>;
   /** Deletes a user: its authenticators become unassigned, its pending records go. */
   deleteUser(userRef: string): Promise<void>;
   /**
    * Assigns an authenticator to `userRef` (or unassigns it with null) and sets its grace period, by
    * compare-and-set on the current owner: false when the owner is no longer `expectedUserRef`.
+   * Stamps modifiedAt on the users that gained or lost it.
    */
   setAuthenticatorOwner(ref: string, expectedUserRef: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean>;
   /** Deletes an authenticator and its pending records. */
@@ -114,6 +134,28 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   /** True when there are no users and no authenticators. */
   isEmpty(): Promise<boolean>;
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /**
+   * Administration unlock: clears the lock state and stamps modifiedAt, by compare-and-set on the
+   * lock count (false when a logon changed it meanwhile). Logons use updateLockState, which stamps nothing.
+   */
+  unlockUser(userRef: string, expectedLockCount: number): Promise<boolean>;
+  /** Switches server-PIN checking of an authenticator on or off (DIGIPASSAPPL ENABLE_PIN / DISABLE_PIN). */
+  setPinEnabled(authenticatorRef: string, enabled: boolean): Promise<void>;
+  /** Replaces all reply attributes of a user, kept in the given order, and stamps modifiedAt; StoreReferenceError for an unknown user. */
+  setReplyAttributes(userRef: string, attrs: readonly ReplyAttribute[]): Promise<void>;
+  /** A user's reply attributes in the order they were set, each with its `op`. */
+  listReplyAttributes(userRef: string): Promise<Required<ReplyAttribute>[]>;
+  /**
+   * Stores a new API key by the SHA-256 hex digest of the key; StoreConflictError when the name
+   * (ignoring case, revoked keys included) or the digest is already taken.
+   */
+  createApiKey(name: string, digest: string, at: number): Promise<void>;
+  /** Every API key, revoked ones included, by name ignoring case. Never the keys. */
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Revokes the active key with this name (ignoring case) at `at`; false when there is none. */
+  revokeApiKey(name: string, at: number): Promise<boolean>;
+  /** The key with this SHA-256 hex digest, revoked or not (check revokedAt), or null. */
+  findApiKeyByDigest(digest: string): Promise<ApiKeyRecord | null>;
   close(): Promise<void>;
 }
 
@@ -124,6 +166,8 @@ export interface OpenStoreOptions {
   readonly clientCacheMs?: number;
   /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */
   readonly poolSize?: number;
+  /** Time source of created and modified times (default: the system clock). */
+  readonly clock?: { now(): number };
 }
 
 /**
@@ -133,7 +177,7 @@ export interface OpenStoreOptions {
 export async function openStore(url: string, opts: OpenStoreOptions): Promise<Store> {
   if (url === 'memory:') {
     const { MemoryStore } = await import('./memory-store.js');
-    return new MemoryStore();
+    return new MemoryStore(opts.clock);
   }
   const { TypeOrmStore } = await import('./typeorm-store.js');
   return TypeOrmStore.open(url, opts);

@@ -4,14 +4,18 @@ import type { DataSource } from 'typeorm';
 import type { Authenticator, ClientRecord, Policy } from '../domain/model.js';
 import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
 import { openDataSource, type Dialect } from './datasource.js';
+import { ApiKeyRepository } from './repositories/api-keys.js';
 import { AuditRepository } from './repositories/audit.js';
 import { AuthenticatorRepository } from './repositories/authenticators.js';
 import { ClientRepository } from './repositories/clients.js';
 import { verifyMasterKey } from './repositories/meta.js';
 import { PendingRepository } from './repositories/pending.js';
+import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
 import { Sql } from './sql.js';
-import type { AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, Store, StoredUser, UserChanges } from './store.js';
+import type {
+  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, ReplyAttribute, Store, StoredUser, UserChanges,
+} from './store.js';
 
 const DEFAULT_CLIENT_CACHE_MS = 5000;
 
@@ -21,12 +25,15 @@ export class TypeOrmStore implements Store {
   private readonly clients: ClientRepository;
   private readonly pending: PendingRepository;
   private readonly audit: AuditRepository;
+  private readonly apiKeys: ApiKeyRepository;
   private readonly sql: Sql;
 
-  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly masterKey: Buffer, cacheMs: number) {
+  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly masterKey: Buffer, cacheMs: number,
+    private readonly now: () => number) {
     const sql = new Sql(dataSource, dialect);
     this.sql = sql;
-    this.users = new UserRepository(sql);
+    this.users = new UserRepository(sql, now);
+    this.apiKeys = new ApiKeyRepository(sql);
     this.authenticators = new AuthenticatorRepository(sql, masterKey);
     this.clients = new ClientRepository(sql, cacheMs);
     this.pending = new PendingRepository(sql);
@@ -43,7 +50,8 @@ export class TypeOrmStore implements Store {
       await ds.destroy();
       throw err;
     }
-    return new TypeOrmStore(ds, dialect, opts.masterKey, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS);
+    const clock = opts.clock ?? { now: () => Date.now() };
+    return new TypeOrmStore(ds, dialect, opts.masterKey, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
   }
 
   findUser(domain: string, userId: string): Promise<StoredUser | null> { return this.users.find(domain, userId); }
@@ -51,7 +59,8 @@ export class TypeOrmStore implements Store {
     return this.users.updateLockState(userRef, expected, next);
   }
   setStaticPassword(userRef: string, hash: string | null): Promise<void> { return this.users.setStaticPassword(userRef, hash); }
-  createUser(u: NewUser): Promise<string> { return this.users.create(u, Date.now()); }
+  createUser(u: NewUser): Promise<string> { return this.users.create(u); }
+  unlockUser(userRef: string, expected: number): Promise<boolean> { return this.users.unlock(userRef, expected); }
 
   listForUser(userRef: string): Promise<Authenticator[]> { return this.authenticators.listForUser(userRef); }
   findBySerial(serial: string): Promise<Authenticator | null> { return this.authenticators.findBySerial(serial); }
@@ -60,25 +69,28 @@ export class TypeOrmStore implements Store {
     return this.authenticators.setPin(ref, pinHash, changeRequired);
   }
   endGracePeriod(ref: string): Promise<void> { return this.authenticators.endGracePeriod(ref); }
-  createAuthenticator(a: NewAuthenticator): Promise<string> { return this.authenticators.create(a, Date.now()); }
+  setPinEnabled(ref: string, enabled: boolean): Promise<void> { return this.authenticators.setPinEnabled(ref, enabled); }
+  createAuthenticator(a: NewAuthenticator): Promise<string> { return this.authenticators.create(a, this.now()); }
   findUserById(userRef: string): Promise<StoredUser | null> { return this.users.findById(userRef); }
   listUsers(offset: number, limit: number): Promise<StoredUser[]> { return this.users.list(offset, limit); }
   listAuthenticators(offset: number, limit: number): Promise<Authenticator[]> { return this.authenticators.list(offset, limit); }
   updateUser(userRef: string, changes: UserChanges): Promise<void> { return this.users.update(userRef, changes); }
   deleteUser(userRef: string): Promise<void> {
-    return this.sql.transaction((tx) => new UserRepository(tx).delete(userRef));
+    return this.sql.transaction((tx) => new UserRepository(tx, this.now).delete(userRef));
   }
-  setAuthenticatorOwner(ref: string, expected: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean> {
-    return this.authenticators.setOwner(ref, expected, userRef, graceUntil);
+  async setAuthenticatorOwner(ref: string, expected: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean> {
+    const changed = await this.authenticators.setOwner(ref, expected, userRef, graceUntil);
+    if (changed && expected !== userRef) await this.users.touch([expected, userRef]);
+    return changed;
   }
   deleteAuthenticator(ref: string): Promise<void> {
     return this.sql.transaction((tx) => new AuthenticatorRepository(tx, this.masterKey).delete(ref));
   }
 
   async importBatch(rows: readonly ImportRow[]): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     await this.sql.transaction(async (tx) => {
-      const users = new UserRepository(tx);
+      const users = new UserRepository(tx, this.now);
       const authenticators = new AuthenticatorRepository(tx, this.masterKey);
       for (const row of rows) {
         const userRef = await users.create(row.user, now);
@@ -102,6 +114,19 @@ export class TypeOrmStore implements Store {
 
   record(entry: AuditEntry): Promise<void> { return this.audit.record(entry); }
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]> { return this.audit.list(filter); }
+
+  setReplyAttributes(userRef: string, attrs: readonly ReplyAttribute[]): Promise<void> {
+    return this.sql.transaction(async (tx) => {
+      await new ReplyAttributeRepository(tx).replace(userRef, attrs);
+      await new UserRepository(tx, this.now).touch([userRef]);
+    });
+  }
+  listReplyAttributes(userRef: string): Promise<Required<ReplyAttribute>[]> { return new ReplyAttributeRepository(this.sql).list(userRef); }
+
+  createApiKey(name: string, digest: string, at: number): Promise<void> { return this.apiKeys.create(name, digest, at); }
+  listApiKeys(): Promise<ApiKeyRecord[]> { return this.apiKeys.list(); }
+  revokeApiKey(name: string, at: number): Promise<boolean> { return this.apiKeys.revoke(name, at); }
+  findApiKeyByDigest(digest: string): Promise<ApiKeyRecord | null> { return this.apiKeys.findByDigest(digest); }
 
   async isEmpty(): Promise<boolean> {
     return !(await this.users.any()) && !(await this.authenticators.any());

@@ -39,11 +39,11 @@ interface CaseSeed { $clock?: string; $contentType?: string; [key: string]: unkn
 export async function runCase(c: GoldenCase, storeUrl: string): Promise<{ status: number; body: string }> {
   const seedPath = join(c.dir, 'seed.json');
   const { $clock, $contentType, ...seed }: CaseSeed = existsSync(seedPath) ? JSON.parse(readFileSync(seedPath, 'utf8')) : { extends: 'demo' };
-  const store = await openStore(storeUrl, { masterKey: Buffer.alloc(32, 3), clientCacheMs: 0 });
+  const now = Date.parse($clock ?? GOLDEN_CLOCK);
+  const store = await openStore(storeUrl, { masterKey: Buffer.alloc(32, 3), clientCacheMs: 0, clock: { now: () => now } });
   try {
     const hasher = fastHasher();
-    await loadSeed(store, seed, hasher, { source: relative(ROOT, seedPath) });
-    const now = Date.parse($clock ?? GOLDEN_CLOCK);
+    await loadSeed(store, seed, hasher, { source: relative(ROOT, seedPath), now });
     let counter = 0;
     const random = { bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => ++counter % 256)) };
     const engine = createEngine({ clock: { now: () => now }, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher });

@@ -13,3 +13,9 @@ export const SECRET = Buffer.from('12345678901234567890', 'ascii');
 export const FAST_HASHER = new Argon2Hasher({ memoryCost: 1024, timeCost: 1 });
 
 export type Ctx = () => Store;
+
+/** The clock a contract store is opened with: tests move it to check created and modified times. */
+export class TestClock {
+  constructor(public t = 1_767_225_600_000) {}
+  now(): number { return this.t; }
+}

@@ -21,22 +21,22 @@ const sqlExtras: ContractExtras = {
   },
 };
 
-runStoreContract('memory', async () => new MemoryStore());
-runStoreContract('sqlite in memory', () => openStore('sqlite::memory:', { masterKey: TEST_KEY }), sqlExtras);
+runStoreContract('memory', async (clock) => new MemoryStore(clock));
+runStoreContract('sqlite in memory', (clock) => openStore('sqlite::memory:', { masterKey: TEST_KEY, clock }), sqlExtras);
 
 describe('store contract on a SQLite file', function () {
   let dir: string;
   before(() => { dir = mkdtempSync(join(tmpdir(), 'countersign-store-')); });
   after(() => rmSync(dir, { recursive: true, force: true }));
   let n = 0;
-  runStoreContract('sqlite file', () => openStore(`sqlite:${join(dir, `store-${++n}.db`)}`, { masterKey: TEST_KEY }), sqlExtras);
+  runStoreContract('sqlite file', (clock) => openStore(`sqlite:${join(dir, `store-${++n}.db`)}`, { masterKey: TEST_KEY, clock }), sqlExtras);
 });
 
 const pgUrl = process.env.COUNTERSIGN_TEST_PG;
 if (pgUrl) {
-  runStoreContract('postgres', async () => {
+  runStoreContract('postgres', async (clock) => {
     await resetPostgres(pgUrl);
-    return openStore(pgUrl, { masterKey: TEST_KEY });
+    return openStore(pgUrl, { masterKey: TEST_KEY, clock });
   }, sqlExtras);
 } else {
   describe('store contract: postgres', function () {

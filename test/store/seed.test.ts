@@ -2,7 +2,8 @@
 // errors that name the record at fault.
 import { expect } from 'chai';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { DEMO_SEED_PATH, SeedError, loadSeed, readSeedFile } from '../../src/store/seed.js';
+import { apiKeyDigest } from '../../src/store/api-key-digest.js';
+import { DEMO_SEED_PATH, SeedError, loadApiKeys, loadSeed, readSeedFile, seedApiKeys } from '../../src/store/seed.js';
 import { FAST_HASHER } from './contract.js';
 
 async function seedError(seed: unknown): Promise<string> {
@@ -146,5 +147,35 @@ describe('store/seed: validation', function () {
     expect(await seedError({ pending: [{ ...ok, payload: [] }] })).to.include('payload must be a JSON object');
     expect(await seedError({ pending: [{ key: 'k', componentType: 'X', expiresAt: 1 }] })).to.include('createdAt is required');
     expect(await seedError({ pending: [ok, ok] })).to.include('pending[1] "k": appears twice');
+  });
+});
+
+describe('store/seed: reply attributes and API keys', function () {
+  it('writes a user\'s reply attributes in order, op := unless given', async () => {
+    const store = new MemoryStore();
+    await loadSeed(store, { users: [{ userId: 'vpn', replyAttributes: [{ name: 'Tunnel-Private-Group-Id', value: '101' }, { name: 'Class', value: 'x', op: '+=' }] }] }, FAST_HASHER);
+    const u = (await store.findUser('master', 'vpn'))!;
+    expect(await store.listReplyAttributes(u.id)).to.deep.equal([
+      { name: 'Tunnel-Private-Group-Id', value: '101', op: ':=' }, { name: 'Class', value: 'x', op: '+=' },
+    ]);
+  });
+
+  it('refuses malformed reply attributes and API keys, naming them', async () => {
+    expect(await seedError({ users: [{ userId: 'u', replyAttributes: {} }] })).to.include('replyAttributes must be an array');
+    expect(await seedError({ users: [{ userId: 'u', replyAttributes: [{ name: 'Class' }] }] })).to.include('replyAttributes[0]: value is required');
+    expect(await seedError({ users: [{ userId: 'u', replyAttributes: [{ name: 'Class', value: 'x', op: '==' }] }] })).to.include('op must be one of');
+    expect(await seedError({ apiKeys: [{ description: 'no key' }] })).to.include('case.json: apiKeys[0]: key is required');
+    expect(await seedError({ apiKeys: {} })).to.include('"apiKeys" must be an array');
+  });
+
+  it('adds seed API keys idempotently and never brings back a revoked one', async () => {
+    const store = new MemoryStore();
+    const keys = seedApiKeys({ apiKeys: [{ key: 'k-one' }, { key: 'k-two', name: 'second' }] });
+    expect(await loadApiKeys(store, keys, 5)).to.equal(2);
+    expect(await loadApiKeys(store, keys, 6)).to.equal(0);
+    expect(await store.listApiKeys()).to.deep.equal([{ name: 'demo', createdAt: 5, revokedAt: null }, { name: 'second', createdAt: 5, revokedAt: null }]);
+    await store.revokeApiKey('demo', 7);
+    expect(await loadApiKeys(store, keys, 8)).to.equal(0);
+    expect(await store.findApiKeyByDigest(apiKeyDigest('k-one'))).to.include({ revokedAt: 7 });
   });
 });

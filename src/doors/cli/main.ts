@@ -13,6 +13,7 @@ import { userCommands } from './user.js';
 import { authenticatorCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
+import { apiKeyCommands } from './apikey.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -75,6 +76,7 @@ userCommands(program.command('user'));
 authenticatorCommands(program.command('authenticator'));
 auditCommand(program.command('audit'));
 enrolCommand(program.command('enrol'));
+apiKeyCommands(program.command('apikey'));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);

@@ -1,7 +1,8 @@
-// `countersign user create|show|list|disable|enable|unlock|set-password|delete` (issue 5 command line):
-// the user use cases of src/admin on the configured store; `--json` on each; passwords only from stdin.
+// `countersign user create|show|list|disable|enable|unlock|set-password|delete|attributes` (issue 5
+// command line): the user use cases of src/admin on the configured store; `--json` on each; passwords only from stdin.
 import type { Command } from 'commander';
 import type { AdminServices } from '../../admin/services.js';
+import { replyAttributes, type ReplyAttributesView } from '../../admin/reply-attributes.js';
 import { createUser } from '../../admin/user-create.js';
 import { listUsers } from '../../admin/user-list.js';
 import { setPassword } from '../../admin/user-password.js';
@@ -13,14 +14,21 @@ import { readStdinSecret, report, withApp, type OutputOptions } from './admin-ru
 interface UserOptions extends OutputOptions { domain?: string; passwordStdin?: boolean }
 interface CreateOptions extends UserOptions { localAuth?: string; email?: string; mobile?: string; description?: string; disabled?: boolean }
 interface ListOptions extends OutputOptions { offset?: string; limit?: string }
+interface AttributeOptions extends UserOptions { set?: string[]; clear?: boolean }
 
 const describeUser = (u: UserView): string => [
   `${u.domain}\\${u.userId}`, `  local auth: ${u.localAuth}`, `  disabled: ${u.disabled}`,
   `  locked: ${u.locked} (failures: ${u.lockCount})`, `  static password: ${u.hasPassword ? 'set' : 'none'}`,
-  `  authenticators: ${u.serials.join(', ') || 'none'}`,
+  `  authenticators: ${u.serials.join(', ') || 'none'}`, `  created: ${u.createdAt}`, ...(u.modifiedAt ? [`  modified: ${u.modifiedAt}`] : []),
   ...(u.email ? [`  email: ${u.email}`] : []), ...(u.mobile ? [`  mobile: ${u.mobile}`] : []),
   ...(u.description ? [`  description: ${u.description}`] : []),
 ].join('\n');
+
+const describeAttributes = (v: ReplyAttributesView): string => [
+  `${v.domain}\\${v.userId}`, ...v.attributes.map((a) => `  ${a.name} ${a.op} ${a.value}`), ...(v.attributes.length ? [] : ['  (no reply attributes)']),
+].join('\n');
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 type UserAction = (svc: AdminServices, key: { userId: string; domain?: string }) => ReturnType<typeof viewUser>;
 
@@ -34,7 +42,7 @@ function simple(group: Command, name: string, description: string, action: UserA
 }
 
 export function userCommands(group: Command): Command {
-  group.description('administer users: create, show, list, disable, enable, unlock, set-password, delete');
+  group.description('administer users: create, show, list, disable, enable, unlock, set-password, delete, attributes');
   group.command('create').description('create a user (a static password is read from stdin with --password-stdin)')
     .argument('<userId>', 'user ID').option('--domain <domain>', 'domain (default: master)')
     .option('--password-stdin', 'read the static password from standard input')
@@ -62,5 +70,12 @@ export function userCommands(group: Command): Command {
       report(app, await setPassword(app.admin, { userId, domain: o.domain }, await readStdinSecret()), o, describeUser);
     }));
   simple(group, 'delete', 'delete a user (its authenticators become unassigned)', deleteUser);
+  group.command('attributes').description('show or change the RADIUS reply attributes the RADIUS connector endpoint returns for a user')
+    .argument('<userId>', 'user ID').option('--domain <domain>', 'domain (default: master)')
+    .option('--set <Name=Value>', 'set an attribute (operator :=; Name+=Value for +=), replacing those of that name; repeat for more', collect)
+    .option('--clear', 'remove every attribute first').option('--json', 'print JSON')
+    .action((userId: string, o: AttributeOptions) => withApp(async (app) => {
+      report(app, await replyAttributes(app.admin, { userId, domain: o.domain }, { set: o.set, clear: o.clear }), o, describeAttributes);
+    }));
   return group;
 }

@@ -101,7 +101,7 @@ export function handleAppliance(ctx: RestContext, req: IncomingMessage, res: Ser
   const work = async (): Promise<Answer> => {
     const p = await gather(ctx, req, url);
     fmt = parseFormat(p.format ?? fallbackFormat);
-    if (!ctx.apiKeys.accepts(p.api_key)) return fail('Invalid API key', route.key);
+    if (!(await ctx.apiKeys.accepts(p.api_key))) return fail('Invalid API key', route.key);
     return route.run(ctx, req, p);
   };
   work()

@@ -1,5 +1,6 @@
 // The RADIUS connector endpoint (spec: other-frontends.md §4): a cloud RADIUS service POSTs the login
-// with a bearer API token; 2xx approves, 4xx rejects with `errors`. PAP only: MS-CHAPv2 is refused.
+// with a bearer API token (looked up in the store's api_keys); 2xx approves with the user's stored reply
+// attributes, 4xx rejects with `errors`. PAP only: MS-CHAPv2 is refused.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RestContext } from './context.js';
 import { BodyError, bearer, parseJsonObject, readBody } from './params.js';
@@ -25,7 +26,7 @@ function splitLogin(ctx: RestContext, login: string): { userId: string; domain: 
 }
 
 async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
-  if (!ctx.apiKeys.accepts(bearer(req))) return reject(401, 'invalid or missing API token');
+  if (!(await ctx.apiKeys.accepts(bearer(req)))) return reject(401, 'invalid or missing API token');
   const body = parseJsonObject(req, await readBody(req, ctx.maxBodyBytes));
   const { login, password, auth_port: authPort, mschap_challenge: mschapChallenge, mschap_response: mschapResponse } = body;
   const errors: string[] = [];
@@ -40,7 +41,15 @@ async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
     door: 'rest-connector', sourceAddress: req.socket.remoteAddress,
   });
   if (outcome.status !== 'SUCCESS') return reject(422, `access rejected: ${ctx.catalogue[outcome.reported].name}`);
-  return { status: 200, body: { id: `${outcome.domain ?? domain}/${outcome.userId ?? userId}`, login, attributes: [] } };
+  const approved = { userId: outcome.userId ?? userId, domain: outcome.domain ?? domain };
+  return { status: 200, body: { id: `${approved.domain}/${approved.userId}`, login, attributes: await replyAttributes(ctx, approved) } };
+}
+
+/** The approved user's stored reply attributes `{name, value, op}` (other-frontends.md §4). */
+async function replyAttributes(ctx: RestContext, who: { userId: string; domain: string }): Promise<{ name: string; value: string; op: string }[]> {
+  const user = await ctx.store.findUser(who.domain, who.userId);
+  if (!user) return [];
+  return (await ctx.store.listReplyAttributes(user.id)).map(({ name, value, op }) => ({ name, value, op }));
 }
 
 /** Answers POST /connector/radius; false for any other path. */

@@ -1,6 +1,7 @@
-// What the REST doors need from the composition root (spec: other-frontends.md §2, §4).
+// What the REST doors need from the composition root (spec: other-frontends.md §2, §3, §4).
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
+import type { MfaEngine } from '../../engine/mfa.js';
 import type { Clock, Randomness, SecretHasher } from '../../engine/ports.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { Store } from '../../store/store.js';
@@ -25,4 +26,9 @@ export interface RestContext {
   readonly tls: boolean;
   /** Base URL for hashqr links; empty to use the request's Host header. */
   readonly publicUrl: string;
+  /** The MFA initialisation API (§3): password login and second-factor choice in the engine. */
+  readonly mfa: MfaEngine;
+  /** Lifetimes of the MFA API's partial and full bearer tokens, in seconds. */
+  readonly partialTokenTtlS: number;
+  readonly tokenTtlS: number;
 }

@@ -1,13 +1,14 @@
-// The REST doors' dispatch (spec: other-frontends.md §2, §4): the appliance-style Web API, its hashqr
-// images, the RADIUS connector endpoint and /openapi.json. handleRest answers the paths it owns and returns false for any other.
+// The REST doors' dispatch (spec: other-frontends.md §2, §3, §4): the appliance-style Web API, its hashqr
+// images, the MFA initialisation API, the RADIUS connector endpoint and /openapi.json. handleRest answers the paths it owns and returns false for any other.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAppliance, handleHashQr } from './appliance.js';
 import { handleConnector } from './connector.js';
+import { handleMfa } from './mfa/index.js';
 import type { RestContext } from './context.js';
 import { OPENAPI } from './openapi.js';
 
 export type { RestContext } from './context.js';
-export { apiKeySet, seedApiKeys } from './keys.js';
+export { apiKeySet, storeApiKeys } from './keys.js';
 
 export type RestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -20,6 +21,6 @@ export function createRestHandler(ctx: RestContext): RestHandler {
       res.end(openapi);
       return true;
     }
-    return handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleConnector(ctx, req, res, url);
+    return handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleMfa(ctx, req, res, url) || handleConnector(ctx, req, res, url);
   };
 }

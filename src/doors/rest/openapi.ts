@@ -1,5 +1,8 @@
-// The OpenAPI 3 document of the REST routes (spec: other-frontends.md §2, §4), served at /openapi.json;
+// The OpenAPI 3 document of the REST routes (spec: other-frontends.md §2, §3, §4), served at /openapi.json;
 // the end-to-end tests check JSON answers (format=1) against its response schemas.
+import { PRODUCT } from '../../runtime/product.js';
+import { MFA_PATHS, MFA_SCHEMAS } from './mfa/openapi.js';
+
 const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
 const query = (name: string, description: string, required = false) => ({ name, in: 'query', required, description, schema: str });
@@ -8,8 +11,9 @@ const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/compon
 
 export const OPENAPI = {
   openapi: '3.0.3',
-  info: { title: 'Countersign REST doors', version: '0.1.0', description: 'Appliance-style enrolment and validation API (other-frontends.md §2) and the RADIUS connector endpoint (§4).' },
+  info: { title: 'Countersign REST doors', version: PRODUCT.version, description: 'Appliance-style enrolment and validation API (other-frontends.md §2), MFA initialisation for a gateway (§3) and the RADIUS connector endpoint (§4).' },
   paths: {
+    ...MFA_PATHS,
     '/createuser': {
       get: { operationId: 'createUser', parameters: [...apiKeyParams, query('email', 'User e-mail'), query('phone', 'User phone'), query('type', '0: TOTP'), query('pin', 'Optional server PIN')],
         responses: { 200: { description: 'Created, or refused with success=false', content: json('CreateUserResult') } } },
@@ -34,8 +38,9 @@ export const OPENAPI = {
     },
   },
   components: {
-    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key' } },
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key (/connector/radius) or an MFA token (/authentication/otp...)' } },
     schemas: {
+      ...MFA_SCHEMAS,
       Failure: { type: 'object', required: ['response'], additionalProperties: false, properties: { response: str, success: { enum: [false] }, validation: { enum: [false] } } },
       CreateUserResult: { anyOf: [
         { type: 'object', additionalProperties: false, required: ['response', 'userid', 'success', 'hash', 'hashqr'],

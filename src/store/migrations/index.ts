@@ -1,4 +1,5 @@
 // The ordered list of store migrations (spec: design.md "store"); openStore runs them at start.
 import { InitialSchema1750000000000 } from './1750000000000-initial-schema.js';
+import { ApiKeysReplyAttributes1760000000000 } from './1760000000000-api-keys-reply-attributes.js';
 
-export const MIGRATIONS = [InitialSchema1750000000000];
+export const MIGRATIONS = [InitialSchema1750000000000, ApiKeysReplyAttributes1760000000000];

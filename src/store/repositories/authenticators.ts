@@ -37,6 +37,10 @@ export class AuthenticatorRepository {
     await this.sql.run('UPDATE authenticators SET pin_hash = ?, pin_change_required = ? WHERE id = ?', [pinHash, changeRequired, id]);
   }
 
+  async setPinEnabled(id: string, enabled: boolean): Promise<void> {
+    await this.sql.run('UPDATE authenticators SET pin_enabled = ? WHERE id = ?', [enabled, id]);
+  }
+
   /** Sets the grace end to epoch 0: over under any reading of the field. */
   async endGracePeriod(id: string): Promise<void> {
     await this.sql.run('UPDATE authenticators SET grace_until = 0 WHERE id = ?', [id]);

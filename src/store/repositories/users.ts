@@ -1,5 +1,5 @@
 // Users table access (spec: flows.md §1 user, §4 lockout): case-insensitive lookup by lower-cased key
-// columns, lock state written by compare-and-set on lock_count.
+// columns, lock state written by compare-and-set on lock_count; administration writes stamp modified_at.
 import { randomUUID } from 'node:crypto';
 import type { LockState } from '../../engine/ports.js';
 import type { UserRow } from '../entities.js';
@@ -16,8 +16,11 @@ const INSERT = `INSERT INTO users (id, domain, domain_key, user_id, userid_key, 
 const UPDATE_LOCK = `UPDATE users SET lock_count = ?, locked = ?, locked_until = ?, auto_unlocks = ?,
   last_failure = ?, last_failure_at = ? WHERE id = ? AND lock_count = ?`;
 
+const UNLOCK = `UPDATE users SET lock_count = 0, locked = ?, locked_until = NULL, auto_unlocks = 0,
+  last_failure = NULL, last_failure_at = NULL, modified_at = ? WHERE id = ? AND lock_count = ?`;
+
 export class UserRepository {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Sql, private readonly now: () => number) {}
 
   async find(domain: string, userId: string): Promise<StoredUser | null> {
     const row = await this.sql.one<UserRow>(
@@ -33,11 +36,22 @@ export class UserRepository {
     return changed === 1;
   }
 
-  async setStaticPassword(userRef: string, hash: string | null): Promise<void> {
-    await this.sql.run('UPDATE users SET static_password_hash = ? WHERE id = ?', [hash, userRef]);
+  async unlock(userRef: string, expectedLockCount: number): Promise<boolean> {
+    return (await this.sql.run(UNLOCK, [false, this.now(), userRef, expectedLockCount])) === 1;
   }
 
-  async create(u: NewUser, now: number): Promise<string> {
+  /** A password change (by an administrator or by the user) is a change of the user record: stamped. */
+  async setStaticPassword(userRef: string, hash: string | null): Promise<void> {
+    await this.sql.run('UPDATE users SET static_password_hash = ?, modified_at = ? WHERE id = ?', [hash, this.now(), userRef]);
+  }
+
+  /** Stamps modified_at on the given users (an authenticator assignment changed). */
+  async touch(userRefs: readonly (string | null)[]): Promise<void> {
+    const at = this.now();
+    for (const ref of userRefs) if (ref !== null) await this.sql.run('UPDATE users SET modified_at = ? WHERE id = ?', [at, ref]);
+  }
+
+  async create(u: NewUser, now = this.now()): Promise<string> {
     const id = randomUUID();
     try {
       await this.sql.run(INSERT, [
@@ -67,12 +81,14 @@ export class UserRepository {
     const cols: [string, unknown][] = [['disabled', c.disabled], ['local_auth', c.localAuth], ['email', c.email], ['mobile', c.mobile], ['description', c.description]];
     const set = cols.filter(([, v]) => v !== undefined);
     if (set.length === 0) return;
+    set.push(['modified_at', this.now()]);
     await this.sql.run(`UPDATE users SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`, [...set.map(([, v]) => v), id]);
   }
 
   async delete(id: string): Promise<void> {
     await this.sql.run('UPDATE authenticators SET user_ref = NULL WHERE user_ref = ?', [id]);
     await this.sql.run('DELETE FROM pending WHERE user_ref = ?', [id]);
+    await this.sql.run('DELETE FROM user_reply_attributes WHERE user_ref = ?', [id]);
     await this.sql.run('DELETE FROM users WHERE id = ?', [id]);
   }
 

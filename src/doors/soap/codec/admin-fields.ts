@@ -2,8 +2,8 @@
 // DIGIPASSFLD_* and DIGIPASSAPPLFLD_* wire IDs, the field they fill, their value type and secrecy.
 // No other source file names one of these attributes; the admin decoder and encoder read this table.
 
-/** Value types: text, xsd:boolean (`true`/`false`/`1`/`0`), xsd:int. */
-export type AdminValueType = 'string' | 'boolean' | 'int';
+/** Value types: text, xsd:boolean (`true`/`false`/`1`/`0`), xsd:int, xsd:dateTime (ISO-8601 UTC, output only). */
+export type AdminValueType = 'string' | 'boolean' | 'int' | 'dateTime';
 
 export interface AdminFld {
   readonly id: string;
@@ -35,6 +35,8 @@ export const USERFLD = Object.freeze({
   DESCRIPTION: f('USERFLD_DESCRIPTION', 'description', 'string', true, 1024),
   HAS_DP: f('USERFLD_HAS_DP', 'hasDp', 'string', false),
   ASSIGNED_DIGIPASS: f('USERFLD_ASSIGNED_DIGIPASS', 'assignedDigipass', 'string', false),
+  CREATE_TIME: f('USERFLD_CREATE_TIME', 'createdAt', 'dateTime', false),
+  MODIFY_TIME: f('USERFLD_MODIFY_TIME', 'modifiedAt', 'dateTime', false),
 });
 
 export const DIGIPASSFLD = Object.freeze({

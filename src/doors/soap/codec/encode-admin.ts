@@ -18,7 +18,7 @@ export interface AdminAttr {
 /** Type names of one answer family: `Credential` (logon), `User`, `Digipass`. */
 export type AdminFamily = 'Credential' | 'User' | 'Digipass';
 
-const XSD: Record<AdminValueType, string> = { string: 'xsd:string', boolean: 'xsd:boolean', int: 'xsd:int' };
+const XSD: Record<AdminValueType, string> = { string: 'xsd:string', boolean: 'xsd:boolean', int: 'xsd:int', dateTime: 'xsd:dateTime' };
 
 const typeNames = (family: AdminFamily) => (family === 'Credential'
   ? { results: 'CREDENTIAL-TYPES:CredentialResults', set: 'CREDENTIAL-TYPES:CredentialAttributeSet', attr: 'CREDENTIAL-TYPES:CredentialAttribute' }

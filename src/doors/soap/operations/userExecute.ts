@@ -35,7 +35,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   DELETE: (svc, f) => deleteUser(svc, key(f)),
 };
 
-/** The user as USERFLD attributes; optional contact fields only when set. */
+/** The user as USERFLD attributes; optional contact fields, and the modify time, only when set. */
 export function userAttributes(u: UserView): AdminAttr[] {
   const out: AdminAttr[] = [
     { id: USERFLD.USERID.id, value: u.userId, type: 'string' },
@@ -51,6 +51,8 @@ export function userAttributes(u: UserView): AdminAttr[] {
   opt(USERFLD.DESCRIPTION.id, u.description);
   out.push({ id: USERFLD.HAS_DP.id, value: u.serials.length > 0 ? 'Assigned' : 'Unassigned', type: 'string' });
   opt(USERFLD.ASSIGNED_DIGIPASS.id, u.serials.join(',') || null);
+  out.push({ id: USERFLD.CREATE_TIME.id, value: u.createdAt, type: 'dateTime' });
+  if (u.modifiedAt) out.push({ id: USERFLD.MODIFY_TIME.id, value: u.modifiedAt, type: 'dateTime' });
   return out;
 }
 
