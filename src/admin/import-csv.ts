@@ -1,5 +1,5 @@
 // OATH CSV import (issue 5 "Import"): `serial,secret,algorithm,digits,period|counter`, read as a
-// stream, one row per authenticator, each row written whole or not at all (one insert). The secret is
+// stream, one row per authenticator, each written whole or not at all by import-rows.ts. The secret is
 // base32, or hex with a `hex:` prefix; the last field is `period=N` (TOTP), `counter=N` (HOTP) or a
 // bare number (TOTP period). A header line starting with `serial` and blank or `#` lines are ignored.
 // Errors name the line and the field, never the secret.
@@ -8,21 +8,10 @@ import { createInterface } from 'node:readline';
 import type { HashAlgorithm } from '../domain/model.js';
 import { decodeBase32 } from '../otp/base32.js';
 import type { NewAuthenticator } from '../store/store.js';
-import { StoreConflictError } from '../store/errors.js';
+import { insert, type ImportSummary, type Progress, type RowProblem } from './import-rows.js';
 import type { AdminServices } from './services.js';
 
-/** A refused row: its line (1-based; 0 when the reason names its place, as for PSKC packages). */
-export interface RowProblem { readonly line: number; readonly serial?: string; readonly reason: string }
-
-export interface ImportSummary {
-  readonly imported: number;
-  /** Rows whose serial already exists (nothing written for them). */
-  readonly skipped: number;
-  readonly failed: number;
-  readonly problems: readonly RowProblem[];
-}
-
-export type Progress = (rowsDone: number) => void;
+export type { ImportSummary, Progress, RowProblem } from './import-rows.js';
 
 const ALGORITHMS: readonly string[] = ['SHA1', 'SHA256', 'SHA512'];
 
@@ -90,20 +79,4 @@ export async function importOathCsv(svc: AdminServices, path: string, progress?:
     if (++done % every === 0) progress?.(done);
   }
   return { ...counts, problems };
-}
-
-/**
- * Writes one imported authenticator, unassigned, whole or not at all; an existing serial is skipped
- * and reported. `where` prefixes the reason (e.g. "KeyPackage 3: ") when a line number says too little.
- */
-export async function insert(svc: AdminServices, row: Omit<NewAuthenticator, 'userRef'>, line: number,
-  counts: { imported: number; skipped: number }, problems: RowProblem[], where = ''): Promise<void> {
-  try {
-    await svc.store.createAuthenticator({ ...row, userRef: null });
-    counts.imported++;
-  } catch (e) {
-    if (!(e instanceof StoreConflictError)) throw e;
-    counts.skipped++;
-    problems.push({ line, serial: row.serial, reason: `${where}an authenticator with this serial exists already (skipped)` });
-  }
 }

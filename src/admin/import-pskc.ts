@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { HashAlgorithm } from '../domain/model.js';
 import { parseOcraSuite } from '../otp/ocra-suite.js';
 import type { NewAuthenticator } from '../store/store.js';
-import { insert, type ImportSummary, type RowProblem } from './import-csv.js';
+import { insert, type ImportSummary, type RowProblem } from './import-rows.js';
 import { hasEncryptedValue, openValue, protectionOf, type KeySource, type PskcKeys, type Protection } from './pskc-protection.js';
 import { at, attr, base64Of, parsePskc, textOf, type Node } from './pskc-xml.js';
 import type { AdminServices } from './services.js';

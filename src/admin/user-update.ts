@@ -13,6 +13,9 @@ export interface UpdateUserInput {
   readonly description?: string;
 }
 
+/** An empty value clears a text setting; absent leaves it. */
+const cleared = (v: string | undefined): string | null | undefined => (v === '' ? null : v);
+
 export async function updateUser(svc: AdminServices, key: UserKey, input: UpdateUserInput): Promise<AdminResult<UserView>> {
   const found = await findUserByKey(svc, key);
   if (!found.ok) return found;
@@ -21,7 +24,7 @@ export async function updateUser(svc: AdminServices, key: UserKey, input: Update
   }
   await svc.store.updateUser(found.value.id, {
     localAuth: input.localAuth as LocalAuthMode | undefined, disabled: input.disabled,
-    email: input.email, mobile: input.mobile, description: input.description,
+    email: cleared(input.email), mobile: cleared(input.mobile), description: cleared(input.description),
   });
   return viewAfter(svc, found.value);
 }

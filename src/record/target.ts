@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { createApp, startServer, type Running } from '../main.js';
 import { Argon2Hasher } from '../store/hasher.js';
-import { loadSeed } from '../store/seed.js';
+import { loadSeed } from '../admin/import-seed.js';
 import { CaseError, type ReplayCase } from './cases.js';
 
 /** The instant a case runs at when neither its seed ($clock), --clock nor its meta.json (time) names one. */

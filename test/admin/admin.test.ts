@@ -12,7 +12,8 @@ import { testOtp } from '../../src/admin/digipass-appl.js';
 import { totpAt, totpStep } from '../../src/otp/totp.js';
 import { assignAuthenticator, deleteAuthenticator, unassignAuthenticator, viewAuthenticator } from '../../src/admin/digipass.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { loadSeed, readSeedFile } from '../../src/store/seed.js';
+import { readSeedFile } from '../../src/store/seed.js';
+import { loadSeed } from '../../src/admin/import-seed.js';
 import { fastHasher, ROOT } from '../support/engine-harness.js';
 
 const START = Date.parse('2026-01-01T00:00:00Z');

@@ -30,7 +30,7 @@ describe('command line: user', function () {
   it('has --help on the group and on every command', async () => {
     const group = await cli(env, ['user', '--help']);
     expect(group.code, group.stderr).to.equal(0);
-    for (const c of ['create', 'show', 'list', 'disable', 'enable', 'unlock', 'set-password', 'delete']) {
+    for (const c of ['create', 'show', 'list', 'update', 'disable', 'enable', 'unlock', 'set-password', 'delete']) {
       expect(group.stdout).to.include(c);
       const one = await cli(env, ['user', c, '--help']);
       expect(one.code, c).to.equal(0);
@@ -48,6 +48,22 @@ describe('command line: user', function () {
     const dup = await cli(env, ['user', 'create', 'BOB']);
     expect(dup.code).to.equal(1);
     expect(dup.stderr).to.include('STAT_EXISTS');
+  });
+
+  it('updates the given settings only, clears one with an empty value, and refuses a bad mode', async () => {
+    const upd = await cli(env, ['user', 'update', 'bob', '--mobile', '+32 470 00 00 00', '--description', 'VPN user', '--local-auth', 'Digipass Only', '--json']);
+    expect(upd.code, upd.stderr).to.equal(0);
+    expect(JSON.parse(upd.stdout)).to.include({ email: 'bob@example.com', mobile: '+32 470 00 00 00', description: 'VPN user', localAuth: 'Digipass Only' });
+    const cleared = JSON.parse((await cli(env, ['user', 'update', 'bob', '--email', '', '--json'])).stdout);
+    expect(cleared).to.include({ email: null, mobile: '+32 470 00 00 00' });
+    expect(cleared.modifiedAt).to.be.a('string');
+    const bad = await cli(env, ['user', 'update', 'bob', '--local-auth', 'Sometimes']);
+    expect(bad.code).to.equal(1);
+    expect(bad.stderr).to.include('STAT_INVDATA');
+    expect(JSON.parse((await cli(env, ['user', 'show', 'bob', '--json'])).stdout).localAuth).to.equal('Digipass Only');
+    const missing = await cli(env, ['user', 'update', 'nobody', '--email', 'x@example.com']);
+    expect(missing.code).to.equal(1);
+    expect(missing.stderr).to.include('STAT_NOT_FOUND');
   });
 
   it('disables, enables, lists, sets the password and deletes', async () => {

@@ -8,7 +8,7 @@ import { applyStatusOverrides } from '../../src/domain/status.js';
 import { createEngine } from '../../src/engine/authenticate.js';
 import { createSoapHandler } from '../../src/doors/soap/server.js';
 import { openStore } from '../../src/store/store.js';
-import { loadSeed } from '../../src/store/seed.js';
+import { loadSeed } from '../../src/admin/import-seed.js';
 import { fastHasher, ROOT } from '../support/engine-harness.js';
 
 export const GOLDEN_ROOT = join(ROOT, 'fixtures', 'soap');

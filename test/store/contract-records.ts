@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { apiKeyDigest } from '../../src/store/api-key-digest.js';
 import { StoreConflictError, StoreReferenceError } from '../../src/store/errors.js';
-import { DEMO_SEED_PATH, loadSeed, readSeedFile } from '../../src/store/seed.js';
+import { DEMO_SEED_PATH, readSeedFile } from '../../src/store/seed.js';
+import { loadSeed } from '../../src/admin/import-seed.js';
 import { FAST_HASHER, SECRET, type Ctx, type TestClock } from './contract-support.js';
 
 const T0 = 1_767_225_600_000;

@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import type { AuditEntry, LockState, PendingRecord } from '../../src/engine/ports.js';
 import { StoreConflictError, StoreReferenceError } from '../../src/store/errors.js';
-import { DEMO_SEED_PATH, loadSeed, readSeedFile } from '../../src/store/seed.js';
+import { DEMO_SEED_PATH, readSeedFile } from '../../src/store/seed.js';
+import { loadSeed } from '../../src/admin/import-seed.js';
 import { FAST_HASHER, SECRET, type Ctx } from './contract-support.js';
 
 const lock = (lockCount: number, at: number | null = null): LockState => ({

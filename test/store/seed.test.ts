@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { apiKeyDigest } from '../../src/store/api-key-digest.js';
-import { DEMO_SEED_PATH, SeedError, loadApiKeys, loadSeed, readSeedFile, seedApiKeys } from '../../src/store/seed.js';
+import { DEMO_SEED_PATH, SeedError, readSeedFile, seedApiKeys } from '../../src/store/seed.js';
+import { loadApiKeys, loadSeed } from '../../src/admin/import-seed.js';
 import { FAST_HASHER } from './contract.js';
 
 async function seedError(seed: unknown): Promise<string> {
@@ -80,6 +81,8 @@ describe('store/seed: validation', function () {
     expect(await seedError({ authenticators: [{ serial: 'T1', kind: 'totp' }] })).to.include('exactly one of secretAscii, secretHex');
     expect(await seedError({ authenticators: [{ ...TOTP, secretHex: '3132' }] })).to.include('exactly one');
     expect(await seedError({ authenticators: [{ serial: 'T1', kind: 'totp', secretHex: '313' }] })).to.include('hex digits');
+    expect(await seedError({ authenticators: [{ serial: 'T1', kind: 'totp', secretHex: '3132' }] })).to.include('"t1": the secret is shorter than 10 bytes');
+    expect(await seedError({ authenticators: [{ ...TOTP, digits: 9 }] })).to.include('digits must be 6, 7 or 8');
     expect(await seedError({ authenticators: [{ ...TOTP, kind: 'ocra' }] })).to.include('needs ocraSuite');
   });
 
@@ -108,11 +111,11 @@ describe('store/seed: validation', function () {
     await loadSeed(store, {
       extends: 'demo',
       users: [{ userId: 'JANE.DOE', locked: true, lockCount: 3 }],
-      authenticators: [{ serial: 'VDS0000002', secretHex: '00ff', lastStep: 9 }],
+      authenticators: [{ serial: 'VDS0000002', secretHex: '00ff'.repeat(5), lastStep: 9 }],
     }, FAST_HASHER);
     expect(await store.findUser('master', 'jane.doe')).to.include({ userId: 'JANE.DOE', locked: true, lockCount: 3 });
     const hotp = (await store.findBySerial('VDS0000002'))!;
-    expect(hotp.secret.toString('hex')).to.equal('00ff');
+    expect(hotp.secret.toString('hex')).to.equal('00ff'.repeat(5));
     expect(hotp).to.include({ lastStep: 9, kind: 'hotp' });
   });
 

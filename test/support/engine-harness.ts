@@ -8,7 +8,8 @@ import { createEngine } from '../../src/engine/authenticate.js';
 import type { AuthEngine } from '../../src/engine/engine.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { Argon2Hasher } from '../../src/store/hasher.js';
-import { loadSeed, readSeedFile } from '../../src/store/seed.js';
+import { readSeedFile } from '../../src/store/seed.js';
+import { loadSeed } from '../../src/admin/import-seed.js';
 import { hotp } from '../../src/otp/hotp.js';
 import { totp } from '../../src/otp/totp.js';
 

@@ -9,7 +9,7 @@ import { assignAuthenticator, deleteAuthenticator, unassignAuthenticator, viewAu
 import { succeed } from '../../admin/services.js';
 import { encodeBase32, otpauthUri } from '../../otp/base32.js';
 import { readStdinSecret, report, withApp, type OutputOptions } from './admin-run.js';
-import { importCommand, type ImportOptions } from './import.js';
+import { importAnyCommand, importCommand, type ImportOptions } from './import.js';
 import { exportCommand, type ExportOptions } from './export.js';
 
 interface CreateOptions extends OutputOptions {
@@ -90,8 +90,18 @@ export function authenticatorCommands(group: Command): Command {
   return group;
 }
 
+/** `countersign import <file>`: a seed document (users, authenticators, policies, ...), or CSV/PSKC authenticators. */
+export function importAnyCommands(cmd: Command): Command {
+  return pskcKeyOptions(cmd, 'decrypt an encrypted PSKC file with')
+    .description('import a seed document (.json: users, authenticators, policies, clients, as the demo seed is loaded) or authenticators from OATH CSV / PSKC')
+    .argument('<file>', 'a seed .json file (fixtures/seed-format.md), a PSKC .xml/.pskc file, or an OATH CSV file')
+    .option('--format <format>', 'seed, csv or pskc (default: from the file name)')
+    .option('--progress', 'print progress on stderr (default when stderr is a terminal)').option('--json', 'print the summary as JSON')
+    .action((file: string, o: ImportOptions) => withApp(async (app) => importAnyCommand(app.admin, file, o)));
+}
+
 /** The PSKC key options of import and export; the environment variables keep secrets off the command line. */
-function pskcKeyOptions(cmd: Command, verb: string): Command {
+export function pskcKeyOptions(cmd: Command, verb: string): Command {
   return cmd.addOption(new Option('--psk <hex>', `${verb} this pre-shared key (hex; 16, 24 or 32 bytes)`).env('COUNTERSIGN_PSKC_PSK'))
     .option('--psk-file <path>', `${verb} the pre-shared key in this file (hex text or raw bytes)`)
     .addOption(new Option('--password <pw>', `${verb} a key derived from this password (PBKDF2)`).env('COUNTERSIGN_PSKC_PASSWORD'))

@@ -1,4 +1,5 @@
-// `countersign authenticator import <file>` (issue 5 "Import"): an OATH CSV file (streamed) or a PSKC
+// `countersign authenticator import <file>` and `countersign import <file>` (issue 5 "Import"): an OATH
+// CSV file (streamed), a seed document (`import` only; the demo seed loads the same way) or a PSKC
 // document (plain, or encrypted under --psk/--psk-file or --password/--password-file, RFC 6030 §6)
 // through the import use cases, shows progress on stderr, and prints a summary (imported, skipped,
 // failed, and each refused row by line number or key package and reason; never a secret). Exit status 1
@@ -7,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AdminServices } from '../../admin/services.js';
 import { importOathCsv, type ImportSummary } from '../../admin/import-csv.js';
 import { importPskc, type PskcKeys } from '../../admin/import-pskc.js';
+import { importSeedFile } from '../../admin/import-seed.js';
 import type { OutputOptions } from './admin-run.js';
 
 /** The key options of PSKC import and export (`--psk`, `--psk-file`, `--password`, `--password-file`). */
@@ -40,8 +42,9 @@ export function pskcKeysOf(o: PskcKeyOptions): PskcKeys {
   return { ...(psk ? { psk } : {}), ...(password !== undefined ? { password } : {}) };
 }
 
-/** The file's format: `--format`, else `.xml`/`.pskc` files are PSKC and everything else CSV. */
-const formatOf = (file: string, o: ImportOptions): string => o.format ?? (/\.(xml|pskc|pskcxml)$/i.test(file) ? 'pskc' : 'csv');
+/** The file's format: `--format`, else `.xml`/`.pskc` files are PSKC, `.json` a seed, everything else CSV. */
+const formatOf = (file: string, o: ImportOptions): string =>
+  o.format ?? (/\.(xml|pskc|pskcxml)$/i.test(file) ? 'pskc' : /\.json$/i.test(file) ? 'seed' : 'csv');
 
 function summaryText(s: ImportSummary): string {
   const lines = [`imported ${s.imported}, skipped ${s.skipped}, failed ${s.failed}`];
@@ -53,6 +56,14 @@ async function pskcSummary(svc: AdminServices, file: string, o: ImportOptions): 
   const summary = await importPskc(svc, file, pskcKeysOf(o));
   if (summary.needs) throw new Error(`${file}: ${summary.problems[0]?.reason ?? 'the document is encrypted'}; nothing was imported. Pass ${KEY_HINTS[summary.needs]}`);
   return summary;
+}
+
+/** `countersign import`: a seed document (users, authenticators, policies...) or, like `authenticator import`, CSV/PSKC. */
+export async function importAnyCommand(svc: AdminServices, file: string, o: ImportOptions): Promise<void> {
+  if (formatOf(file, o) !== 'seed') return importCommand(svc, file, o);
+  const s = await importSeedFile(svc, file);
+  const text = `imported ${s.users} users, ${s.authenticators} authenticators, ${s.policies} policies, ${s.clients} clients, ${s.pending} pending records`;
+  process.stdout.write(o.json ? `${JSON.stringify(s)}\n` : `${text}\n`);
 }
 
 export async function importCommand(svc: AdminServices, file: string, o: ImportOptions): Promise<void> {

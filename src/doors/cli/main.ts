@@ -10,7 +10,7 @@ import { replayCommand } from './replay.js';
 import { migrateCommand } from './migrate.js';
 import { deviceCommand } from './device.js';
 import { userCommands } from './user.js';
-import { authenticatorCommands } from './authenticator.js';
+import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
@@ -77,6 +77,7 @@ authenticatorCommands(program.command('authenticator'));
 auditCommand(program.command('audit'));
 enrolCommand(program.command('enrol'));
 apiKeyCommands(program.command('apikey'));
+importAnyCommands(program.command('import'));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);

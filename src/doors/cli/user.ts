@@ -1,4 +1,4 @@
-// `countersign user create|show|list|disable|enable|unlock|set-password|delete|attributes` (issue 5
+// `countersign user create|show|list|update|disable|enable|unlock|set-password|delete|attributes` (issue 5
 // command line): the user use cases of src/admin on the configured store; `--json` on each; passwords only from stdin.
 import type { Command } from 'commander';
 import type { AdminServices } from '../../admin/services.js';
@@ -7,12 +7,13 @@ import { createUser } from '../../admin/user-create.js';
 import { listUsers } from '../../admin/user-list.js';
 import { setPassword } from '../../admin/user-password.js';
 import { unlockUser } from '../../admin/user-unlock.js';
-import { deleteUser, setUserDisabled } from '../../admin/user-update.js';
+import { deleteUser, setUserDisabled, updateUser } from '../../admin/user-update.js';
 import { viewUser, type UserView } from '../../admin/user-view.js';
 import { readStdinSecret, report, withApp, type OutputOptions } from './admin-run.js';
 
 interface UserOptions extends OutputOptions { domain?: string; passwordStdin?: boolean }
 interface CreateOptions extends UserOptions { localAuth?: string; email?: string; mobile?: string; description?: string; disabled?: boolean }
+interface UpdateOptions extends UserOptions { localAuth?: string; email?: string; mobile?: string; description?: string }
 interface ListOptions extends OutputOptions { offset?: string; limit?: string }
 interface AttributeOptions extends UserOptions { set?: string[]; clear?: boolean }
 
@@ -42,7 +43,7 @@ function simple(group: Command, name: string, description: string, action: UserA
 }
 
 export function userCommands(group: Command): Command {
-  group.description('administer users: create, show, list, disable, enable, unlock, set-password, delete, attributes');
+  group.description('administer users: create, show, list, update, disable, enable, unlock, set-password, delete, attributes');
   group.command('create').description('create a user (a static password is read from stdin with --password-stdin)')
     .argument('<userId>', 'user ID').option('--domain <domain>', 'domain (default: master)')
     .option('--password-stdin', 'read the static password from standard input')
@@ -60,6 +61,15 @@ export function userCommands(group: Command): Command {
     .action((o: ListOptions) => withApp(async (app) => {
       const r = await listUsers(app.admin, Number(o.offset), Number(o.limit));
       report(app, r, o, (us) => us.map((u) => `${u.domain}\\${u.userId}${u.disabled ? '  (disabled)' : ''}${u.locked ? '  (locked)' : ''}`).join('\n') || '(no users)');
+    }));
+  group.command('update').description('change a user\'s local authentication mode, email, mobile or description (what is not given stays)')
+    .argument('<userId>', 'user ID').option('--domain <domain>', 'domain (default: master)')
+    .option('--local-auth <mode>', 'Default, None, Digipass Only, Digipass/Password or DIGIPASS or Password')
+    .option('--email <email>', 'email address (an empty value clears it)').option('--mobile <number>', 'mobile number (an empty value clears it)')
+    .option('--description <text>', 'description (an empty value clears it)').option('--json', 'print JSON')
+    .action((userId: string, o: UpdateOptions) => withApp(async (app) => {
+      const r = await updateUser(app.admin, { userId, domain: o.domain }, { localAuth: o.localAuth, email: o.email, mobile: o.mobile, description: o.description });
+      report(app, r, o, describeUser);
     }));
   simple(group, 'disable', 'disable a user (every logon fails with STAT_DISABLED)', (svc, k) => setUserDisabled(svc, k, true));
   simple(group, 'enable', 'enable a disabled user', (svc, k) => setUserDisabled(svc, k, false));
