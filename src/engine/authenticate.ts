@@ -14,7 +14,7 @@ import { cancelAuthUser, getPreparedSecureChallenge } from './device.js';
 import { getSecureChallenge } from './secure-challenge.js';
 import { AUTH_STEPS, runSteps } from './steps/index.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
-import { createUserGate, userGateKey, type Release } from './user-gate.js';
+import { createUserGate, userGateKey } from './user-gate.js';
 
 export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
@@ -23,8 +23,8 @@ export function createEngine(ports: Ports): AuthEngine {
       if (isInvalid(request)) return refuse(ports, request);
       const release = await gate.acquire(gateKey(request));
       try {
-        const ctx: AuthContext = { request, now: ports.clock.now(), ports };
-        const decided = await decide(ctx, release);
+        const ctx: AuthContext = { request, now: ports.clock.now(), ports, releaseTurn: release };
+        const decided = await decide(ctx);
         await settle(ctx, decided);
         release();
         return await finish(ports, ctx, decided);
@@ -42,13 +42,11 @@ export function createEngine(ports: Ports): AuthEngine {
 
 const gateKey = (r: Pick<AuthRequest, 'domain' | 'userId'>): string => userGateKey(r.domain || DEFAULT_DOMAIN, r.userId);
 
-/** The clock is read once the user's turn came, so the lock state and the time agree. */
-async function decide(ctx: AuthContext, release: Release): Promise<Verdict> {
+/** Runs once the user's turn came (the clock was read then, so the lock state and the time agree). */
+async function decide(ctx: AuthContext): Promise<Verdict> {
   const stop = await runSteps(ctx, AUTH_STEPS);
   if (stop) return stop;
   const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
-  const flow = chooseFlow(resolved);
-  if (flow.holds) release();
-  return flow.run(resolved);
+  return chooseFlow(resolved).run(resolved);
 }
 

@@ -12,6 +12,8 @@ export interface AuthContext {
   user?: User;
   /** The user's authenticators (all of them, or the one named by serial). */
   authenticators?: Authenticator[];
+  /** Gives the user's turn (user-gate.ts) back early: a call held for a device answer must not block the answer. */
+  releaseTurn?: () => void;
 }
 
 /** Context after the resolving steps: client, user and authenticators are known. */

@@ -72,6 +72,7 @@ const SHUTDOWN = verdict('PUSH_TIMEOUT', { detail: 'the server stopped while the
 
 /** Holds the call (re-arming when released early) until the record decides or the deadline closes it. */
 export async function holdPush(ctx: ResolvedContext, key: string, deadline: number, serialNo: string): Promise<Verdict> {
+  ctx.releaseTurn?.();
   for (;;) {
     if (!(await ctx.ports.push!.wait(key, deadline))) return SHUTDOWN;
     const v = await pushVerdict(ctx, key, serialNo);

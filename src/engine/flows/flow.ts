@@ -4,8 +4,6 @@ import type { ResolvedContext, Verdict } from '../context.js';
 
 export interface Flow {
   readonly name: string;
-  /** True when the flow holds the call open (push): it runs after the user's gate is released. */
-  readonly holds?: boolean;
   matches(ctx: ResolvedContext): boolean;
   run(ctx: ResolvedContext): Promise<Verdict>;
 }

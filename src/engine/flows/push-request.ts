@@ -18,7 +18,6 @@ function asksPush(ctx: ResolvedContext): boolean {
 
 export const pushRequest: Flow = {
   name: 'push-request',
-  holds: true,
   matches: (ctx) => asksPush(ctx) && (ctx.request.authType === 'PUSH' || ctx.authenticators.some(isPushDevice)),
   async run(ctx) {
     const devices = ctx.authenticators.filter(isPushDevice);
