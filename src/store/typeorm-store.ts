@@ -92,10 +92,9 @@ export class TypeOrmStore implements Store {
     await this.sql.transaction(async (tx) => {
       const users = new UserRepository(tx, this.now);
       const authenticators = new AuthenticatorRepository(tx, this.masterKey);
-      for (const row of rows) {
-        const userRef = await users.create(row.user, now);
-        if (row.authenticator) await authenticators.create({ ...row.authenticator, userRef }, now);
-      }
+      const userRefs = await users.createMany(rows.map((r) => r.user), now);
+      const assigned = rows.flatMap((r, i) => (r.authenticator ? [{ ...r.authenticator, userRef: userRefs[i]! }] : []));
+      await authenticators.createMany(assigned, now);
     });
   }
 

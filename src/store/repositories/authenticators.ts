@@ -9,9 +9,13 @@ import { seal } from '../seal.js';
 import type { Sql } from '../sql.js';
 import type { NewAuthenticator } from '../store.js';
 
-const INSERT = `INSERT INTO authenticators (id, serial, serial_key, kind, secret_sealed, digits, algorithm, period,
+const INSERT_INTO = `INSERT INTO authenticators (id, serial, serial_key, kind, secret_sealed, digits, algorithm, period,
   ocra_suite, last_step, drift, pin_hash, pin_enabled, pin_change_required, grace_until, disabled, locked,
-  user_ref, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  user_ref, created_at) VALUES `;
+const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT = INSERT_INTO + ROW;
+/** Rows per multi-row INSERT of a bulk import (19 parameters each). */
+const BULK_ROWS = 500;
 
 export class AuthenticatorRepository {
   constructor(private readonly sql: Sql, private readonly masterKey: Buffer) {}
@@ -46,16 +50,33 @@ export class AuthenticatorRepository {
     await this.sql.run('UPDATE authenticators SET grace_until = 0 WHERE id = ?', [id]);
   }
 
+  private params(id: string, a: NewAuthenticator, now: number): unknown[] {
+    const pinEnabled = a.pinEnabled ?? (a.pinHash != null || a.pinChangeRequired === true);
+    return [
+      id, a.serial, lookupKey(a.serial), a.kind, seal(this.masterKey, a.secret, id), a.digits ?? 6,
+      a.algorithm ?? 'SHA1', a.period ?? 30, a.ocraSuite ?? null, a.lastStep ?? -1, a.drift ?? 0, a.pinHash ?? null,
+      pinEnabled, a.pinChangeRequired ?? false, a.graceUntil ?? null, a.disabled ?? false, a.locked ?? false,
+      a.userRef ?? null, now,
+    ];
+  }
+
+  /** Bulk import: many authenticators in few multi-row INSERTs (inside the caller's transaction). */
+  async createMany(list: readonly NewAuthenticator[], now: number): Promise<void> {
+    for (let i = 0; i < list.length; i += BULK_ROWS) {
+      const chunk = list.slice(i, i + BULK_ROWS);
+      try {
+        await this.sql.run(INSERT_INTO + chunk.map(() => ROW).join(', '), chunk.flatMap((a) => this.params(randomUUID(), a, now)));
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new StoreConflictError(`one of authenticators ${i + 1} to ${i + chunk.length} of the batch already exists`);
+        throw err;
+      }
+    }
+  }
+
   async create(a: NewAuthenticator, now: number): Promise<string> {
     const id = randomUUID();
-    const pinEnabled = a.pinEnabled ?? (a.pinHash != null || a.pinChangeRequired === true);
     try {
-      await this.sql.run(INSERT, [
-        id, a.serial, lookupKey(a.serial), a.kind, seal(this.masterKey, a.secret, id), a.digits ?? 6,
-        a.algorithm ?? 'SHA1', a.period ?? 30, a.ocraSuite ?? null, a.lastStep ?? -1, a.drift ?? 0, a.pinHash ?? null,
-        pinEnabled, a.pinChangeRequired ?? false, a.graceUntil ?? null, a.disabled ?? false, a.locked ?? false,
-        a.userRef ?? null, now,
-      ]);
+      await this.sql.run(INSERT, this.params(id, a, now));
     } catch (err) {
       if (isUniqueViolation(err)) throw new StoreConflictError(`authenticator ${a.serial} already exists`);
       if (isForeignKeyViolation(err)) throw new StoreReferenceError(`authenticator ${a.serial}: no user with id ${a.userRef}`);

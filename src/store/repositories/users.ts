@@ -8,10 +8,20 @@ import { lookupKey, toUser } from '../mappers.js';
 import type { Sql } from '../sql.js';
 import type { NewUser, StoredUser, UserChanges } from '../store.js';
 
-const INSERT = `INSERT INTO users (id, domain, domain_key, user_id, userid_key, disabled, locked, lock_count,
+const INSERT_INTO = `INSERT INTO users (id, domain, domain_key, user_id, userid_key, disabled, locked, lock_count,
   locked_until, auto_unlocks, static_password_hash, local_auth, expires_at, last_failure, last_failure_at,
-  email, mobile, description, admin, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)`;
+  email, mobile, description, admin, created_at) VALUES `;
+const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)';
+const INSERT = INSERT_INTO + ROW;
+/** Rows per multi-row INSERT of a bulk import (18 parameters each: far below SQLite's and PostgreSQL's limits). */
+const BULK_ROWS = 500;
+
+const insertParams = (id: string, u: NewUser, now: number): unknown[] => [
+  id, u.domain, lookupKey(u.domain), u.userId, lookupKey(u.userId), u.disabled ?? false, u.locked ?? false,
+  u.lockCount ?? 0, u.lockedUntil ?? null, u.autoUnlocks ?? 0, u.staticPasswordHash ?? null,
+  u.localAuth ?? 'Default', u.expiresAt ?? null, u.email ?? null, u.mobile ?? null, u.description ?? null,
+  u.admin ?? false, now,
+];
 
 const UPDATE_LOCK = `UPDATE users SET lock_count = ?, locked = ?, locked_until = ?, auto_unlocks = ?,
   last_failure = ?, last_failure_at = ? WHERE id = ? AND lock_count = ?`;
@@ -54,17 +64,27 @@ export class UserRepository {
   async create(u: NewUser, now = this.now()): Promise<string> {
     const id = randomUUID();
     try {
-      await this.sql.run(INSERT, [
-        id, u.domain, lookupKey(u.domain), u.userId, lookupKey(u.userId), u.disabled ?? false, u.locked ?? false,
-        u.lockCount ?? 0, u.lockedUntil ?? null, u.autoUnlocks ?? 0, u.staticPasswordHash ?? null,
-        u.localAuth ?? 'Default', u.expiresAt ?? null, u.email ?? null, u.mobile ?? null, u.description ?? null,
-        u.admin ?? false, now,
-      ]);
+      await this.sql.run(INSERT, insertParams(id, u, now));
     } catch (err) {
       if (isUniqueViolation(err)) throw new StoreConflictError(`user ${u.domain}\\${u.userId} already exists`);
       throw err;
     }
     return id;
+  }
+
+  /** Bulk import: many users in few multi-row INSERTs (inside the caller's transaction); their ids in order. */
+  async createMany(users: readonly NewUser[], now: number): Promise<string[]> {
+    const ids = users.map(() => randomUUID());
+    for (let i = 0; i < users.length; i += BULK_ROWS) {
+      const chunk = users.slice(i, i + BULK_ROWS);
+      try {
+        await this.sql.run(INSERT_INTO + chunk.map(() => ROW).join(', '), chunk.flatMap((u, k) => insertParams(ids[i + k]!, u, now)));
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new StoreConflictError(`one of users ${i + 1} to ${i + chunk.length} of the batch already exists`);
+        throw err;
+      }
+    }
+    return ids;
   }
 
   async findById(id: string): Promise<StoredUser | null> {
