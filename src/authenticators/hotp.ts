@@ -1,16 +1,14 @@
 // HOTP authenticators (RFC 4226; spec: flows.md §3): accept counters lastStep+1 .. lastStep+eventWindow;
 // a code of an already-used counter within the window behind is a replay. Drift is not used.
 import type { Authenticator } from '../domain/model.js';
-import { codeMatches, isDigits } from '../otp/codes.js';
 import { hotp, hotpValue } from '../otp/hotp.js';
 import { accepted, REJECTED, type AuthenticatorKindModule, type VerifyContext, type VerifyResult } from './kind.js';
-import { failure, searchCounters } from './search.js';
+import { codeTest, failure, searchCounters } from './search.js';
 
 function verify(a: Authenticator, otp: string, ctx: VerifyContext): VerifyResult {
-  if (!isDigits(otp, a.digits)) return REJECTED;
-  const given = Buffer.from(otp, 'latin1');
-  const outcome = searchCounters(a.lastStep, ctx.policy.eventWindow,
-    (counter) => codeMatches(hotpValue(a.secret, counter, a.algorithm), a.digits, given));
+  const test = codeTest(a.digits, otp, ctx);
+  if (!test) return REJECTED;
+  const outcome = searchCounters(a.lastStep, ctx.policy.eventWindow, (counter) => test(hotpValue(a.secret, counter, a.algorithm)));
   return failure(outcome) ?? accepted(outcome, a.drift);
 }
 

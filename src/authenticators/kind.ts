@@ -22,6 +22,11 @@ export interface VerifyContext {
   readonly policy: Policy;
   /** OCRA: the challenge (question) answered; push: the transaction text signed. */
   readonly challenge?: string;
+  /**
+   * HOTP/TOTP: when present, a step's code is accepted when this says it satisfies a proof (MS-CHAPv2)
+   * instead of being compared with the given `otp`; window search, replay and drift stay the same.
+   */
+  matches?(code: string): boolean;
 }
 
 /**

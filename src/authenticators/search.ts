@@ -1,8 +1,21 @@
 // Window searches shared by the kinds (spec: flows.md §3): counters look ahead of the last accepted one,
 // time steps are tried nearest-first around the expected step; a match at or below the last accepted
 // step is reported as a replay, but only when no fresh step matches.
-import type { VerifyResult } from './kind.js';
+import { codeMatches, formatCode, isDigits } from '../otp/codes.js';
+import type { VerifyContext, VerifyResult } from './kind.js';
 import { REJECTED, REPLAYED } from './kind.js';
+
+/**
+ * How a step's truncated value is tested: against the given digits (constant time), or, when the context
+ * carries `matches`, by the proof it checks. Undefined when the given code cannot be of this length.
+ */
+export function codeTest(digits: number, otp: string, ctx: VerifyContext): ((value: number) => boolean) | undefined {
+  const { matches } = ctx;
+  if (matches) return (value) => matches.call(ctx, formatCode(value, digits));
+  if (!isDigits(otp, digits)) return undefined;
+  const given = Buffer.from(otp, 'latin1');
+  return (value) => codeMatches(value, digits, given);
+}
 
 /** Search outcomes below 0; a result ≥ 0 is the matched step. */
 export const NO_MATCH = -1;

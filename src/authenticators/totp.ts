@@ -2,18 +2,16 @@
 // policy's time window each side (the wider initial window before the first success), nearest first; a
 // match at or below the last accepted step is a replay; the drift is relearned and bounded on success.
 import type { Authenticator } from '../domain/model.js';
-import { codeMatches, isDigits } from '../otp/codes.js';
 import { totp, totpStep, totpValueAt } from '../otp/totp.js';
 import { accepted, REJECTED, type AuthenticatorKindModule, type VerifyContext, type VerifyResult } from './kind.js';
-import { clampDrift, failure, searchSteps } from './search.js';
+import { clampDrift, codeTest, failure, searchSteps } from './search.js';
 
 function verify(a: Authenticator, otp: string, ctx: VerifyContext): VerifyResult {
-  if (!isDigits(otp, a.digits)) return REJECTED;
-  const given = Buffer.from(otp, 'latin1');
+  const test = codeTest(a.digits, otp, ctx);
+  if (!test) return REJECTED;
   const nowStep = totpStep(ctx.now, a.period);
   const window = a.lastStep >= 0 ? ctx.policy.timeWindow : ctx.policy.initialTimeWindow;
-  const outcome = searchSteps(nowStep + a.drift, window, a.lastStep,
-    (step) => codeMatches(totpValueAt(a.secret, step, a.algorithm), a.digits, given));
+  const outcome = searchSteps(nowStep + a.drift, window, a.lastStep, (step) => test(totpValueAt(a.secret, step, a.algorithm)));
   return failure(outcome) ?? accepted(outcome, clampDrift(outcome - nowStep, ctx.policy.maxDrift));
 }
 

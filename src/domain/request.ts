@@ -4,6 +4,21 @@ import type { StatusKey } from './status.js';
 
 export type PasswordFormat = 'combined' | 'separate';
 
+/**
+ * An MS-CHAPv2 exchange (RFC 2759) whose password was an OTP: data only, checked by the engine against
+ * each OTP of the authenticator's window (other-frontends.md §4).
+ */
+export interface MsChapV2Proof {
+  /** The user name the peer hashed (without a `DOMAIN\` prefix). */
+  readonly userName: string;
+  /** 16 bytes (MS-CHAP-Challenge). */
+  readonly authenticatorChallenge: Buffer;
+  /** 16 bytes, from MS-CHAP2-Response. */
+  readonly peerChallenge: Buffer;
+  /** 24 bytes, from MS-CHAP2-Response. */
+  readonly ntResponse: Buffer;
+}
+
 export interface AuthRequest {
   readonly componentType: string;
   readonly userId: string;
@@ -23,6 +38,8 @@ export interface AuthRequest {
   readonly requestHostCode?: 'optional' | 'required';
   readonly authType?: 'PUSH' | 'SCAN';
   readonly sourceAddress?: string;
+  /** MS-CHAPv2 instead of a password: the OTP alone, proven rather than shown. */
+  readonly mschapv2?: MsChapV2Proof;
   /** Which door the request came through, for the audit trail. */
   readonly door: string;
 }
@@ -101,6 +118,8 @@ export interface OutcomeDetails {
   readonly transaction?: PushTransaction;
   /** getSecureChallenge: the request message (hex of the UTF-8 text the device signs). */
   readonly requestMessage?: string;
+  /** MS-CHAPv2 success: the authenticator response "S=" + 40 hex digits, for MS-CHAP2-Success. */
+  readonly mschapv2Success?: string;
 }
 
 export interface AuthOutcome extends OutcomeDetails {

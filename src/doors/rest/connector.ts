@@ -1,12 +1,14 @@
 // The RADIUS connector endpoint (spec: other-frontends.md §4): a cloud RADIUS service POSTs the login
 // with a bearer API token (looked up in the store's api_keys); 2xx approves with the user's stored reply
-// attributes, 4xx rejects with `errors`. PAP only: MS-CHAPv2 is refused.
+// attributes, 4xx rejects with `errors`. PAP (password + OTP or OTP) or MS-CHAPv2 for OTP-only
+// authenticators (the OTP checked against the NT-Response, src/engine/flows/mschapv2.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RestContext } from './context.js';
 import { BodyError, bearer, parseJsonObject, readBody } from './params.js';
+import { mschapUserName, parseMschap } from './mschap.js';
 
 export const CONNECTOR_PATH = '/connector/radius';
-const LOGIN = /^[A-Za-z0-9@._-]{1,255}$/;
+const LOGIN = /^[A-Za-z0-9@._\\-]{1,255}$/;
 
 interface Reply { status: number; body: unknown }
 
@@ -30,19 +32,23 @@ async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
   const body = parseJsonObject(req, await readBody(req, ctx.maxBodyBytes));
   const { login, password, auth_port: authPort, mschap_challenge: mschapChallenge, mschap_response: mschapResponse } = body;
   const errors: string[] = [];
-  if (typeof login !== 'string' || !LOGIN.test(login)) errors.push('login: letters, digits, -, @, ., _ required');
+  if (typeof login !== 'string' || !LOGIN.test(login)) errors.push('login: letters, digits, -, @, ., _ (and DOMAIN\\ for MS-CHAP) required');
   if (authPort !== undefined && (typeof authPort !== 'number' || !Number.isInteger(authPort))) errors.push('auth_port: an integer');
-  if (mschapChallenge !== undefined || mschapResponse !== undefined) errors.push('MS-CHAPv2 is not supported: configure PAP so that the password is sent');
-  else if (typeof password !== 'string' || password.length === 0) errors.push('password: required');
+  const usesMschap = mschapChallenge !== undefined || mschapResponse !== undefined;
+  const mschap = usesMschap && typeof login === 'string' ? parseMschap({ login, mschap_challenge: mschapChallenge, mschap_response: mschapResponse }) : undefined;
+  if (mschap && !mschap.ok) errors.push(mschap.error);
+  else if (!usesMschap && (typeof password !== 'string' || password.length === 0)) errors.push('password: required');
   if (errors.length > 0) return reject(422, ...errors);
-  const { userId, domain } = splitLogin(ctx, login as string);
+  const { userId, domain } = splitLogin(ctx, mschapUserName(login as string));
   const outcome = await ctx.engine.authUser({
-    componentType: ctx.componentType, userId, domain, passwordFormat: 'combined', password: password as string,
+    componentType: ctx.componentType, userId, domain, passwordFormat: 'combined',
+    ...(mschap?.ok ? { mschapv2: mschap.value } : { password: password as string }),
     door: 'rest-connector', sourceAddress: req.socket.remoteAddress,
   });
   if (outcome.status !== 'SUCCESS') return reject(422, `access rejected: ${ctx.catalogue[outcome.reported].name}`);
   const approved = { userId: outcome.userId ?? userId, domain: outcome.domain ?? domain };
-  return { status: 200, body: { id: `${approved.domain}/${approved.userId}`, login, attributes: await replyAttributes(ctx, approved) } };
+  const success = outcome.mschapv2Success === undefined ? {} : { mschap2_success: outcome.mschapv2Success };
+  return { status: 200, body: { id: `${approved.domain}/${approved.userId}`, login, ...success, attributes: await replyAttributes(ctx, approved) } };
 }
 
 /** The approved user's stored reply attributes `{name, value, op}` (other-frontends.md §4). */

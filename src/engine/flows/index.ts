@@ -1,17 +1,18 @@
 // The ordered flow registry (spec: flows.md §2, §5, §7): the first flow whose `matches` is true runs.
-// Push answers (a key of a user with a push device; other keys pass on to challenge-response), then
-// challenge answers (a key or a client challenge), push requests, 2-step requests, PIN changes, static
-// passwords, and response-only last, which matches everything.
+// An MS-CHAPv2 exchange (other-frontends.md §4) first; push answers (a key of a user with a push device;
+// other keys pass on to challenge-response), challenge answers (a key or a client challenge), push
+// requests, 2-step requests, PIN changes, static passwords, and response-only last, which matches all.
 import type { Flow } from './flow.js';
 import { challengeResponse } from './challenge-response.js';
 import { challengeRequest } from './challenge-request.js';
 import { pinChange } from './pin-change.js';
 import { staticPassword } from './static-password.js';
 import { responseOnly } from './response-only.js';
+import { mschapv2 } from './mschapv2.js';
 import { pushAnswer } from './push-answer.js';
 import { pushRequest } from './push-request.js';
 
-export const FLOWS: readonly Flow[] = Object.freeze([pushAnswer, challengeResponse, pushRequest, challengeRequest, pinChange, staticPassword, responseOnly]);
+export const FLOWS: readonly Flow[] = Object.freeze([mschapv2, pushAnswer, challengeResponse, pushRequest, challengeRequest, pinChange, staticPassword, responseOnly]);
 
 export function chooseFlow(ctx: Parameters<Flow['matches']>[0]): Flow {
   return FLOWS.find((f) => f.matches(ctx)) ?? responseOnly;
