@@ -1,3 +1,10 @@
 #!/usr/bin/env node
-// Command-line entry point: runs the compiled CLI (build first with `npm run build`).
-import '../dist/src/doors/cli/main.js';
+// Command-line entry point: sizes libuv's thread pool (argon2id runs there) to the cores, up to libuv's
+// default 4, unless UV_THREADPOOL_SIZE is set; CommonJS so this runs before the pool starts. Then runs
+// the compiled CLI (build first with `npm run build`).
+const { availableParallelism } = require('node:os');
+
+if (process.env.UV_THREADPOOL_SIZE === undefined) {
+  process.env.UV_THREADPOOL_SIZE = String(Math.min(4, Math.max(2, availableParallelism())));
+}
+import('../dist/src/doors/cli/main.js');
