@@ -1,14 +1,25 @@
 // Thin parameterized-SQL runner over a TypeORM DataSource (spec: flows.md §3, §4 compare-and-set):
-// returns rows or the affected-row count read from TypeORM's structured result on both drivers.
+// returns rows or the affected-row count; PostgreSQL and transactions go through TypeORM's query runner,
+// SQLite's single connection otherwise through sqlite-statements.ts (same connection, less overhead).
 // Statements are written with `?` placeholders; PostgreSQL gets `$1..$n`.
+import type { Database } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Dialect } from './datasource.js';
+import { SqliteStatements, type SqlResult } from './sqlite-statements.js';
 
 export class Sql {
   private readonly texts = new Map<string, string>();
+  private statements?: SqliteStatements;
 
   /** With `runner`, every statement runs on it (a transaction); otherwise on a pooled connection. */
   constructor(readonly ds: DataSource, readonly dialect: Dialect, private readonly runner?: QueryRunner) {}
+
+  /** SQLite outside a transaction: prepared statements on the driver's own connection (sqlite-statements.ts). */
+  private get sqlite(): SqliteStatements | undefined {
+    if (this.dialect !== 'sqlite' || this.runner) return undefined;
+    this.statements ??= new SqliteStatements((this.ds.driver as unknown as { databaseConnection: Database }).databaseConnection);
+    return this.statements;
+  }
 
   async rows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     const result = await this.exec(sql, params);
@@ -24,6 +35,15 @@ export class Sql {
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
     const result = await this.exec(sql, params);
     return result.affected ?? 0;
+  }
+
+  /**
+   * Like run, for compare-and-set writes on the hot path: on SQLite the writes of one event-loop turn
+   * share one commit (group commit); elsewhere (PostgreSQL, inside a transaction) exactly run.
+   */
+  runGrouped(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const sqlite = this.sqlite;
+    return sqlite ? sqlite.runGrouped(sql, params) : this.run(sql, params);
   }
 
   /**
@@ -46,8 +66,10 @@ export class Sql {
     }
   }
 
-  private async exec(sql: string, params: readonly unknown[]): Promise<{ records?: unknown[]; affected?: number }> {
+  private async exec(sql: string, params: readonly unknown[]): Promise<SqlResult> {
     if (this.runner) return this.runner.query(this.text(sql), [...params], true);
+    const sqlite = this.sqlite;
+    if (sqlite) return sqlite.exec(sql, params);
     const runner = this.ds.createQueryRunner();
     try {
       return await runner.query(this.text(sql), [...params], true);

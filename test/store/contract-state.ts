@@ -47,6 +47,15 @@ function casCases(s: Ctx): void {
     expect(results.filter((r) => r)).to.have.length(1);
   });
 
+  it('keeps every concurrent advanceStep its own answer across authenticators', async () => {
+    const ids = await Promise.all(['CASM1', 'CASM2', 'CASM3'].map((serial) => s().createAuthenticator({ serial, kind: 'hotp', secret: SECRET })));
+    const calls: [number, number][] = [[0, 5], [1, 3], [0, 5], [2, 1], [2, 1], [0, 5], [2, 1]];
+    const results = await Promise.all(calls.map(([k, step]) => s().advanceStep(ids[k]!, step, 0)));
+    const wins = (k: number) => calls.filter(([c], i) => c === k && results[i]).length;
+    expect([wins(0), wins(1), wins(2)]).to.deep.equal([1, 1, 1]);
+    expect(await Promise.all(['CASM1', 'CASM2', 'CASM3'].map(async (serial) => (await s().findBySerial(serial))!.lastStep))).to.deep.equal([5, 3, 1]);
+  });
+
   it('updateLockState writes only while the lock count is unchanged', async () => {
     const uid = await s().createUser({ domain: 'master', userId: 'lock' });
     expect(await s().updateLockState(uid, 0, lock(1, 1_700_000_000_500))).to.equal(true);

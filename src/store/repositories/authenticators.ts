@@ -32,7 +32,7 @@ export class AuthenticatorRepository {
   }
 
   async advanceStep(id: string, step: number, drift: number): Promise<boolean> {
-    const changed = await this.sql.run(
+    const changed = await this.sql.runGrouped(
       'UPDATE authenticators SET last_step = ?, drift = ? WHERE id = ? AND last_step < ?', [step, drift, id, step]);
     return changed === 1;
   }
