@@ -26,6 +26,8 @@ const parser = new XMLParser({
   preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', processEntities: false,
   htmlEntities: false, parseTagValue: false, parseAttributeValue: false, trimValues: false,
   ignoreDeclaration: true, ignorePiTags: true, cdataPropName: CDATA, removeNSPrefix: false,
+  // No callbacks use the element path: skip building its string for every element (fast-xml-parser 5).
+  jPath: false,
 });
 
 const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
