@@ -81,18 +81,24 @@ async function conclude(ports: Ports, ctx: AuthContext, v: Verdict): Promise<Aut
 
 /**
  * The serial is derived from the user, so two initialise calls racing for one user collide on the
- * store's unique serial: the loser finds the winner's authenticator and answers AlreadySeeded.
+ * store's unique serial: the loser finds the winner's authenticator and answers AlreadySeeded. When the
+ * derived serial belongs to no authenticator of this user (an administrator unassigned an earlier one),
+ * a random serial is used instead.
  */
 async function newTotp(ctx: ResolvedContext, enrolment: Enrolment): Promise<MfaMethod> {
-  const serialNo = `RM${createHash('sha256').update(ctx.user.id).digest('hex').slice(0, 10).toUpperCase()}`;
+  const derived = `RM${createHash('sha256').update(ctx.user.id).digest('hex').slice(0, 10).toUpperCase()}`;
   const secret = ctx.ports.random.bytes(SEED_BYTES);
+  const create = (serial: string) => enrolment.createAuthenticator({ serial, kind: 'totp', secret, ...TOTP_SETTINGS, userRef: ctx.user.id });
   try {
-    await enrolment.createAuthenticator({ serial: serialNo, kind: 'totp', secret, ...TOTP_SETTINGS, userRef: ctx.user.id });
+    await create(derived);
+    return { type: 'Secret', serialNo: derived, secret, ...TOTP_SETTINGS };
   } catch (err) {
-    const mine = (await ctx.ports.authenticators.listForUser(ctx.user.id)).find((a) => a.serial === serialNo);
-    if (!mine) throw err;
-    return { type: 'AlreadySeeded', serialNo };
+    const mine = (await ctx.ports.authenticators.listForUser(ctx.user.id)).find((a) => a.serial === derived);
+    if (mine) return { type: 'AlreadySeeded', serialNo: derived };
+    if (await ctx.ports.authenticators.findBySerial(derived) === null) throw err;
   }
+  const serialNo = `RM${ctx.ports.random.bytes(6).toString('hex').toUpperCase()}`;
+  await create(serialNo);
   return { type: 'Secret', serialNo, secret, ...TOTP_SETTINGS };
 }
 

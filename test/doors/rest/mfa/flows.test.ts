@@ -73,6 +73,23 @@ describe('REST MFA API: enrolment, challenge, lockout and replay', function () {
     expect(await e.running.app.store.listForUser(user!.id)).to.have.length(1);
   });
 
+  it('enrols under a new serial when the user\'s earlier REST TOTP was unassigned by an administrator', async () => {
+    await e.running.app.store.createUser({ domain: 'master', userId: 'hugo.gateway' });
+    await setPassword(e, 'hugo.gateway', 'Hugo-pw');
+    const first = await init(await partial('hugo.gateway', 'Hugo-pw'));
+    expect(first.body.type).to.equal('Secret');
+    const user = (await e.running.app.store.findUser('master', 'hugo.gateway'))!;
+    const [earlier] = await e.running.app.store.listForUser(user.id);
+    expect(await e.running.app.store.setAuthenticatorOwner(earlier!.id, user.id, null, null)).to.equal(true);
+    const again = await init(await partial('hugo.gateway', 'Hugo-pw'));
+    expect(again.status, JSON.stringify(again.body)).to.equal(200);
+    expect(again.body.type).to.equal('Secret');
+    expect(again.body.secret).to.not.equal(first.body.secret);
+    const now2 = (await e.running.app.store.listForUser(user.id)).map((a) => a.serial);
+    expect(now2).to.have.length(1);
+    expect(now2[0]).to.not.equal(earlier!.serial);
+  });
+
   it('answers AlreadySeeded for a TOTP user and accepts PIN + OTP once; the replay is refused, as on SOAP', async () => {
     const token = await partial('jane.doe', 'jane.doe-pw');
     expect((await init(token, { userPassword: 'jane.doe-pw' })).body).to.deep.equal({ type: 'AlreadySeeded' });
