@@ -1,6 +1,7 @@
 // Shared OATH primitives (RFC 4226 §5.3, RFC 6287 §5.2): HMAC, dynamic truncation, decimal codes and
 // constant-time comparison. Synchronous and allocation-light: these run for every OTP checked.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmac as hmacOf } from './hmac.js';
 
 /** Structurally the same as the domain's HashAlgorithm; otp/ imports nothing of ours. */
 export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -24,7 +25,7 @@ export function digestBytes(algorithm: HashAlgorithm): number {
 }
 
 export function hmac(algorithm: HashAlgorithm, key: Buffer, data: Buffer): Buffer {
-  return createHmac(NODE_NAMES[algorithm], key).update(data).digest();
+  return hmacOf(NODE_NAMES[algorithm], key, data);
 }
 
 /** RFC 4226 §5.3 dynamic truncation: a 31-bit integer from the digest. */

@@ -1,15 +1,12 @@
 // RADIUS cryptography on node:crypto: PAP User-Password hiding (RFC 2865 §5.2), Response
 // Authenticator (RFC 2865 §3) and Message-Authenticator, HMAC-MD5 (RFC 3579 §3.2), placed first in
 // every answer (BlastRADIUS, CVE-2024-3596).
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { digest, hmac } from '../../otp/hmac.js';
 import { ATTR, AUTHENTICATOR_LENGTH, MAX_PASSWORD_LENGTH } from './dictionary.js';
 import { encodePacket, type Attribute, type OutAttribute, type Packet } from './packet.js';
 
-const md5 = (...parts: Buffer[]): Buffer => {
-  const h = createHash('md5');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+const md5 = (...parts: Buffer[]): Buffer => digest('md5', parts.length === 1 ? parts[0]! : Buffer.concat(parts));
 
 /** XOR chain of RFC 2865 §5.2; `hide` pads with NULs to a multiple of 16. */
 function xorChain(input: Buffer, secret: Buffer, requestAuth: Buffer, hiding: boolean): Buffer {
@@ -38,7 +35,7 @@ export function revealPassword(hidden: Buffer, secret: Buffer, requestAuth: Buff
   return clear.subarray(0, end);
 }
 
-const hmacMd5 = (secret: Buffer, data: Buffer): Buffer => createHmac('md5', secret).update(data).digest();
+const hmacMd5 = (secret: Buffer, data: Buffer): Buffer => hmac('md5', secret, data);
 
 /** RFC 3579 §3.2: HMAC-MD5 over the request with the Message-Authenticator value zeroed. */
 export function messageAuthenticatorValid(p: Packet, ma: Attribute, secret: Buffer): boolean {
