@@ -91,7 +91,7 @@ function otpOnly(count: number): () => [string, string] {
 }
 
 /** Populates its own store, starts `countersign serve` with RADIUS on a free port, runs one phase per in-flight level, prints a table. */
-export async function radiusBench(dir: string, masterKey: Buffer, durationS: number, say: (s: string) => void, inFlight: readonly number[] = [64, 256]): Promise<RadiusLoadResult[]> {
+export async function radiusBench(dir: string, masterKey: Buffer, durationS: number, say: (s: string) => void, inFlight: readonly number[] = [32, 64, 256]): Promise<RadiusLoadResult[]> {
   const users = 20_000;
   say(`Populating a second SQLite store with ${users.toLocaleString('en')} HOTP authenticators for RADIUS`);
   await populate(`sqlite:${join(dir, 'radius.db')}`, masterKey, users * 2, () => undefined);

@@ -2,43 +2,74 @@
 // kept for a short time under (source address, port, identifier, request authenticator), so a
 // retransmission gets the same bytes and never runs the authentication, the lockout or a push twice.
 // A retransmission that arrives while the first is still being decided waits for the same answer.
+// Entries live in generations of a quarter of the lifetime, dropped whole: each entry lives at least
+// the lifetime and at most a quarter more, and no per-entry expiry work runs on the hot path.
 
 export type Answer = Buffer | undefined;
 
-interface Entry { readonly expires: number; readonly answer: Promise<Answer> }
+/**
+ * While the answer is computed, its promise; once known, its bytes as a one-byte string (compact and
+ * outside the buffer pool: a pooled slice would keep a whole 8 KiB pool chunk alive), or null for none.
+ */
+interface Entry { pending?: Promise<Answer>; value?: string | null }
+
+interface Generation { readonly opened: number; readonly entries: Map<string, Entry> }
+
+const GENERATIONS = 4;
+
+const settled = (answer: Answer): string | null => (answer === undefined ? null : answer.toString('latin1'));
+const revived = (value: string | null | undefined): Answer => (typeof value === 'string' ? Buffer.from(value, 'latin1') : undefined);
 
 export class ReplyCache {
-  private readonly entries = new Map<string, Entry>();
+  /** Newest first. */
+  private generations: Generation[] = [];
+  private readonly span: number;
 
   /** `now` is a monotonic millisecond clock (not the QA-settable wall clock). */
-  constructor(private readonly ttlMs: number, private readonly maxEntries: number, private readonly now: () => number) {}
-
-  static key(address: string, port: number, identifier: number, authenticator: Buffer): string {
-    return `${address}|${port}|${identifier}|${authenticator.toString('latin1')}`;
+  constructor(private readonly ttlMs: number, private readonly maxEntries: number, private readonly now: () => number) {
+    this.span = Math.max(1, ttlMs / GENERATIONS);
   }
 
-  get size(): number { return this.entries.size; }
+  /** One flat string (not a concatenation of parts), as Map keys stay for the whole lifetime. */
+  static key(address: string, port: number, identifier: number, authenticator: Buffer): string {
+    const head = Buffer.from(`${address}|${port}|${identifier}|`, 'latin1');
+    return Buffer.concat([head, authenticator.subarray(0, 16)], head.length + 16).toString('latin1');
+  }
+
+  get size(): number { return this.generations.reduce((n, g) => n + g.entries.size, 0); }
 
   get(key: string): Promise<Answer> | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.expires > this.now()) return e.answer;
-    this.entries.delete(key);
+    this.expire();
+    for (const g of this.generations) {
+      const e = g.entries.get(key);
+      if (e) return e.pending ?? Promise.resolve(revived(e.value));
+    }
     return undefined;
   }
 
-  /** Remembers the answer being computed; old entries (insertion order = expiry order) go first. */
+  /** Remembers the answer being computed; when full, the oldest generation goes first. */
   put(key: string, answer: Promise<Answer>): void {
-    const now = this.now();
-    for (const [k, e] of this.entries) {
-      if (e.expires > now && this.entries.size < this.maxEntries) break;
-      this.entries.delete(k);
+    if (this.ttlMs <= 0) return;
+    this.expire();
+    while (this.generations.length > 0 && this.size >= this.maxEntries) this.generations.pop();
+    let current = this.generations[0];
+    if (!current || this.now() - current.opened >= this.span) {
+      current = { opened: this.now(), entries: new Map() };
+      this.generations.unshift(current);
     }
-    if (this.ttlMs > 0) this.entries.set(key, { expires: now + this.ttlMs, answer });
+    const entry: Entry = { pending: answer };
+    current.entries.set(key, entry);
+    answer.then((a) => { entry.value = settled(a); entry.pending = undefined; }, () => undefined);
   }
 
   /** Drops an entry, so that a retransmission of a request that failed inside is tried again. */
-  forget(key: string): void { this.entries.delete(key); }
+  forget(key: string): void { for (const g of this.generations) g.entries.delete(key); }
 
-  clear(): void { this.entries.clear(); }
+  clear(): void { this.generations = []; }
+
+  /** Drops generations whose newest possible entry is older than the lifetime. */
+  private expire(): void {
+    const now = this.now();
+    while (this.generations.length > 0 && now - this.generations[this.generations.length - 1]!.opened >= this.ttlMs + this.span) this.generations.pop();
+  }
 }
