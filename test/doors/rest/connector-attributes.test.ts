@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { totp } from '../../../src/otp/totp.js';
 import { apiKeyDigest } from '../../../src/store/api-key-digest.js';
 import { startE2E, type E2E } from '../../e2e/support.js';
-import { KEY, call, checkSchema } from './support.js';
+import { KEY, call, connectorClient } from './support.js';
 
 const SECRET = Buffer.from('12345678901234567890');
 const T = Date.UTC(2026, 6, 1, 9, 0, 0);
@@ -15,13 +15,8 @@ describe('REST RADIUS connector: reply attributes and stored API keys', function
   this.timeout(30_000);
   let e: E2E;
   let doc: unknown;
-  const send = async (login: string, password: string, token = KEY) => {
-    const r = await call(`${e.url}connector/radius`, { method: 'POST', body: JSON.stringify({ login, password, auth_port: 1812 }),
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
-    const parsed = JSON.parse(r.text) as Record<string, unknown>;
-    checkSchema(doc, r.status === 200 ? 'ConnectorAccept' : 'ConnectorReject', parsed);
-    return { status: r.status, body: parsed };
-  };
+  const connector = connectorClient(() => e.url, () => doc);
+  const send = (login: string, password: string, token = KEY) => connector({ login, password, auth_port: 1812 }, { token });
 
   before(async () => {
     e = await startE2E({ now: () => T });

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { totp } from '../../../src/otp/totp.js';
 import { startE2E, post, authUserEnvelope, statusOf, type E2E } from '../../e2e/support.js';
-import { KEY, call, checkSchema } from './support.js';
+import { call, connectorClient } from './support.js';
 
 const SECRET = Buffer.from('12345678901234567890');
 const T = Date.UTC(2026, 5, 1, 9, 0, 0);
@@ -13,13 +13,7 @@ describe('REST RADIUS connector: POST /connector/radius', function () {
   this.timeout(30_000);
   let e: E2E;
   let doc: unknown;
-  const send = async (body: unknown, opts: { token?: string; type?: string; raw?: string } = {}) => {
-    const r = await call(`${e.url}connector/radius`, { method: 'POST', body: opts.raw ?? JSON.stringify(body),
-      headers: { 'content-type': opts.type ?? 'application/json', authorization: `Bearer ${opts.token ?? KEY}` } });
-    const parsed = JSON.parse(r.text) as Record<string, unknown>;
-    checkSchema(doc, r.status === 200 ? 'ConnectorAccept' : 'ConnectorReject', parsed);
-    return { status: r.status, body: parsed };
-  };
+  const send = connectorClient(() => e.url, () => doc);
 
   before(async () => {
     e = await startE2E({ now: () => T });

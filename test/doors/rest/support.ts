@@ -1,4 +1,5 @@
-// Test support for the REST doors: requests, the OpenAPI response check (ajv) and a QR decoder.
+// Test support for the REST doors: requests, the OpenAPI response check (ajv), a RADIUS connector
+// client and a QR decoder.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Ajv } from 'ajv';
 import jsQRModule from 'jsqr';
@@ -21,6 +22,22 @@ export function checkSchema(doc: unknown, name: string, value: unknown): void {
   if (!schemas[name]) throw new Error(`no schema ${name} in /openapi.json`);
   const validate = ajv.getSchema(`openapi#/components/schemas/${name}`)!;
   if (!validate(value)) throw new Error(`${name}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(value)}`);
+}
+
+export interface ConnectorReply { status: number; body: Record<string, unknown> }
+
+/**
+ * POSTs to /connector/radius of a started server (bearer `token`, default the demo key) and checks the
+ * answer against the served OpenAPI document (`doc()`, read once the server is up).
+ */
+export function connectorClient(url: () => string, doc: () => unknown) {
+  return async (body: unknown, opts: { token?: string; type?: string; raw?: string } = {}): Promise<ConnectorReply> => {
+    const r = await call(`${url()}connector/radius`, { method: 'POST', body: opts.raw ?? JSON.stringify(body),
+      headers: { 'content-type': opts.type ?? 'application/json', authorization: `Bearer ${opts.token ?? KEY}` } });
+    const parsed = JSON.parse(r.text) as Record<string, unknown>;
+    checkSchema(doc(), r.status === 200 ? 'ConnectorAccept' : 'ConnectorReject', parsed);
+    return { status: r.status, body: parsed };
+  };
 }
 
 const jsQR = jsQRModule as unknown as (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
