@@ -2,7 +2,7 @@
 // authenticator (spec: flows.md §2, formats 0 and 4). Pure; secrets never leave the returned object.
 import type { Authenticator, Policy } from '../domain/model.js';
 import type { AuthRequest } from '../domain/request.js';
-import { createHash } from 'node:crypto';
+import { digest } from '../otp/hmac.js';
 
 export interface Presented {
   readonly otp: string;
@@ -42,7 +42,6 @@ function separate(req: AuthRequest): Presented | undefined {
 
 /** A short, non-reversible tag of the presented credential, so an identical retry counts once. */
 export function fingerprint(req: AuthRequest): string {
-  const h = createHash('sha256');
-  for (const part of [req.password, req.staticPassword, req.response, req.currentPin, req.serialNo, req.challenge, req.challengeKey]) h.update(`${part ?? ''}\u0000`);
-  return h.digest('hex').slice(0, 8);
+  const parts = [req.password, req.staticPassword, req.response, req.currentPin, req.serialNo, req.challenge, req.challengeKey];
+  return digest('sha256', Buffer.from(parts.map((part) => `${part ?? ''}\u0000`).join(''), 'utf8')).toString('hex', 0, 4);
 }

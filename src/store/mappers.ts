@@ -5,7 +5,7 @@ import type { StatusKey } from '../domain/status.js';
 import type { AuditEntry, PendingRecord } from '../engine/ports.js';
 import { resolvePolicy } from '../engine/policy/defaults.js';
 import type { ApiKeyRow, AuditRow, AuthenticatorRow, PendingRow, UserRow } from './entities.js';
-import { unseal } from './seal.js';
+import type { SecretBox } from './secret-box.js';
 import type { ApiKeyRecord, StoredUser } from './store.js';
 
 export const num = (v: number | string): number => (typeof v === 'number' ? v : Number(v));
@@ -39,12 +39,12 @@ export function toUser(r: UserRow): StoredUser {
   });
 }
 
-export function toAuthenticator(r: AuthenticatorRow, masterKey: Buffer): Authenticator {
+export function toAuthenticator(r: AuthenticatorRow, box: SecretBox): Authenticator {
   return Object.freeze({
     id: r.id,
     serial: r.serial,
     kind: r.kind as AuthenticatorKind,
-    secret: unseal(masterKey, r.secret_sealed, r.id),
+    secret: box.open(r.secret_sealed, r.id),
     digits: num(r.digits),
     algorithm: r.algorithm as HashAlgorithm,
     period: num(r.period),

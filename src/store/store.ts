@@ -164,6 +164,8 @@ export interface OpenStoreOptions {
   readonly logging?: boolean;
   /** How long findClient may serve a cached client/policy, in ms (default 5000; 0 turns it off). */
   readonly clientCacheMs?: number;
+  /** Opened authenticator secrets kept in memory (default 100,000; 0 opens each one afresh). */
+  readonly secretCacheEntries?: number;
   /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */
   readonly poolSize?: number;
   /** Time source of created and modified times (default: the system clock). */

@@ -12,6 +12,7 @@ import { verifyMasterKey } from './repositories/meta.js';
 import { PendingRepository } from './repositories/pending.js';
 import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
+import { DEFAULT_SECRET_CACHE_ENTRIES, SecretBox } from './secret-box.js';
 import { Sql } from './sql.js';
 import type {
   ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, ReplyAttribute, Store, StoredUser, UserChanges,
@@ -28,13 +29,13 @@ export class TypeOrmStore implements Store {
   private readonly apiKeys: ApiKeyRepository;
   private readonly sql: Sql;
 
-  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly masterKey: Buffer, cacheMs: number,
+  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly box: SecretBox, cacheMs: number,
     private readonly now: () => number) {
     const sql = new Sql(dataSource, dialect);
     this.sql = sql;
     this.users = new UserRepository(sql, now);
     this.apiKeys = new ApiKeyRepository(sql);
-    this.authenticators = new AuthenticatorRepository(sql, masterKey);
+    this.authenticators = new AuthenticatorRepository(sql, box);
     this.clients = new ClientRepository(sql, cacheMs);
     this.pending = new PendingRepository(sql);
     this.audit = new AuditRepository(sql);
@@ -51,7 +52,8 @@ export class TypeOrmStore implements Store {
       throw err;
     }
     const clock = opts.clock ?? { now: () => Date.now() };
-    return new TypeOrmStore(ds, dialect, opts.masterKey, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
+    const box = new SecretBox(opts.masterKey, opts.secretCacheEntries ?? DEFAULT_SECRET_CACHE_ENTRIES);
+    return new TypeOrmStore(ds, dialect, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
   }
 
   findUser(domain: string, userId: string): Promise<StoredUser | null> { return this.users.find(domain, userId); }
@@ -84,14 +86,14 @@ export class TypeOrmStore implements Store {
     return changed;
   }
   deleteAuthenticator(ref: string): Promise<void> {
-    return this.sql.transaction((tx) => new AuthenticatorRepository(tx, this.masterKey).delete(ref));
+    return this.sql.transaction((tx) => new AuthenticatorRepository(tx, this.box).delete(ref));
   }
 
   async importBatch(rows: readonly ImportRow[]): Promise<void> {
     const now = this.now();
     await this.sql.transaction(async (tx) => {
       const users = new UserRepository(tx, this.now);
-      const authenticators = new AuthenticatorRepository(tx, this.masterKey);
+      const authenticators = new AuthenticatorRepository(tx, this.box);
       const userRefs = await users.createMany(rows.map((r) => r.user), now);
       const assigned = rows.flatMap((r, i) => (r.authenticator ? [{ ...r.authenticator, userRef: userRefs[i]! }] : []));
       await authenticators.createMany(assigned, now);

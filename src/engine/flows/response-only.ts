@@ -33,12 +33,12 @@ function findMatch(ctx: ResolvedContext, list: Authenticator[]): Match | 'replay
 
 async function secondFactors(ctx: ResolvedContext, m: Match): Promise<Verdict | undefined> {
   const { hasher } = ctx.ports;
-  const wrong = { serialNo: m.a.serial, fingerprint: fingerprint(ctx.request) };
+  const wrong = () => ({ serialNo: m.a.serial, fingerprint: fingerprint(ctx.request) });
   if (m.a.pinChangeRequired) return verdict('NEW_PIN_REQUIRED', { serialNo: m.a.serial });
-  if (m.a.pinEnabled && m.a.pinHash !== null && !(await hasher.verify(m.a.pinHash, m.p.pin))) return verdict('OTP_INCORRECT', wrong);
+  if (m.a.pinEnabled && m.a.pinHash !== null && !(await hasher.verify(m.a.pinHash, m.p.pin))) return verdict('OTP_INCORRECT', wrong());
   if (ctx.policy.staticPasswordWithOtp) {
     const checked = await checkUserPassword(ctx, m.p.staticPassword ?? '');
-    if (checked !== 'ok') return checked === 'unreachable' ? unreachable(m.a.serial) : verdict('LOCAL_PASSWORD_MISMATCH', wrong);
+    if (checked !== 'ok') return checked === 'unreachable' ? unreachable(m.a.serial) : verdict('LOCAL_PASSWORD_MISMATCH', wrong());
   }
   return undefined;
 }

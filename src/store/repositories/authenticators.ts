@@ -5,7 +5,7 @@ import type { Authenticator } from '../../domain/model.js';
 import type { AuthenticatorRow } from '../entities.js';
 import { StoreConflictError, StoreReferenceError, isForeignKeyViolation, isUniqueViolation } from '../errors.js';
 import { lookupKey, toAuthenticator } from '../mappers.js';
-import { seal } from '../seal.js';
+import type { SecretBox } from '../secret-box.js';
 import type { Sql } from '../sql.js';
 import type { NewAuthenticator } from '../store.js';
 
@@ -18,17 +18,17 @@ const INSERT = INSERT_INTO + ROW;
 const BULK_ROWS = 500;
 
 export class AuthenticatorRepository {
-  constructor(private readonly sql: Sql, private readonly masterKey: Buffer) {}
+  constructor(private readonly sql: Sql, private readonly box: SecretBox) {}
 
   async listForUser(userRef: string): Promise<Authenticator[]> {
     const rows = await this.sql.rows<AuthenticatorRow>(
       'SELECT * FROM authenticators WHERE user_ref = ? ORDER BY serial_key', [userRef]);
-    return rows.map((r) => toAuthenticator(r, this.masterKey));
+    return rows.map((r) => toAuthenticator(r, this.box));
   }
 
   async findBySerial(serial: string): Promise<Authenticator | null> {
     const row = await this.sql.one<AuthenticatorRow>('SELECT * FROM authenticators WHERE serial_key = ?', [lookupKey(serial)]);
-    return row ? toAuthenticator(row, this.masterKey) : null;
+    return row ? toAuthenticator(row, this.box) : null;
   }
 
   async advanceStep(id: string, step: number, drift: number): Promise<boolean> {
@@ -53,7 +53,7 @@ export class AuthenticatorRepository {
   private params(id: string, a: NewAuthenticator, now: number): unknown[] {
     const pinEnabled = a.pinEnabled ?? (a.pinHash != null || a.pinChangeRequired === true);
     return [
-      id, a.serial, lookupKey(a.serial), a.kind, seal(this.masterKey, a.secret, id), a.digits ?? 6,
+      id, a.serial, lookupKey(a.serial), a.kind, this.box.seal(a.secret, id), a.digits ?? 6,
       a.algorithm ?? 'SHA1', a.period ?? 30, a.ocraSuite ?? null, a.lastStep ?? -1, a.drift ?? 0, a.pinHash ?? null,
       pinEnabled, a.pinChangeRequired ?? false, a.graceUntil ?? null, a.disabled ?? false, a.locked ?? false,
       a.userRef ?? null, now,
@@ -87,7 +87,7 @@ export class AuthenticatorRepository {
 
   async list(offset: number, limit: number): Promise<Authenticator[]> {
     const rows = await this.sql.rows<AuthenticatorRow>('SELECT * FROM authenticators ORDER BY serial_key LIMIT ? OFFSET ?', [limit, offset]);
-    return rows.map((r) => toAuthenticator(r, this.masterKey));
+    return rows.map((r) => toAuthenticator(r, this.box));
   }
 
   async setOwner(id: string, expected: string | null, userRef: string | null, graceUntil: number | null): Promise<boolean> {
