@@ -164,6 +164,10 @@ export interface OpenStoreOptions {
   readonly logging?: boolean;
   /** How long findClient may serve a cached client/policy, in ms (default 5000; 0 turns it off). */
   readonly clientCacheMs?: number;
+  /** SQLite file stores: WAL checkpoints on a background thread (sqlite-checkpointer.ts); for serving nodes. */
+  readonly backgroundCheckpoints?: boolean;
+  /** Hears of background problems of the store (a failed background checkpoint). */
+  readonly onStoreWarning?: (message: string) => void;
   /** Opened authenticator secrets kept in memory (default 100,000; 0 opens each one afresh). */
   readonly secretCacheEntries?: number;
   /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */

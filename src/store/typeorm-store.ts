@@ -3,7 +3,8 @@
 import type { DataSource } from 'typeorm';
 import type { Authenticator, ClientRecord, Policy } from '../domain/model.js';
 import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
-import { openDataSource, type Dialect } from './datasource.js';
+import type { Database } from 'better-sqlite3';
+import { openDataSource, parseStoreUrl, type Dialect } from './datasource.js';
 import { ApiKeyRepository } from './repositories/api-keys.js';
 import { AuditRepository } from './repositories/audit.js';
 import { AuthenticatorRepository } from './repositories/authenticators.js';
@@ -14,6 +15,7 @@ import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
 import { DEFAULT_SECRET_CACHE_ENTRIES, SecretBox } from './secret-box.js';
 import { Sql } from './sql.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
   ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, ReplyAttribute, Store, StoredUser, UserChanges,
 } from './store.js';
@@ -28,6 +30,7 @@ export class TypeOrmStore implements Store {
   private readonly audit: AuditRepository;
   private readonly apiKeys: ApiKeyRepository;
   private readonly sql: Sql;
+  private checkpointer?: Checkpointer;
 
   private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly box: SecretBox, cacheMs: number,
     private readonly now: () => number) {
@@ -53,7 +56,13 @@ export class TypeOrmStore implements Store {
     }
     const clock = opts.clock ?? { now: () => Date.now() };
     const box = new SecretBox(opts.masterKey, opts.secretCacheEntries ?? DEFAULT_SECRET_CACHE_ENTRIES);
-    return new TypeOrmStore(ds, dialect, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
+    const store = new TypeOrmStore(ds, dialect, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
+    const file = parseStoreUrl(url).target;
+    if (opts.backgroundCheckpoints && dialect === 'sqlite' && file !== ':memory:') {
+      const serving = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
+      store.checkpointer = startCheckpointer(file, serving, opts.onStoreWarning);
+    }
+    return store;
   }
 
   findUser(domain: string, userId: string): Promise<StoredUser | null> { return this.users.find(domain, userId); }
@@ -134,6 +143,7 @@ export class TypeOrmStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
