@@ -28,18 +28,30 @@ export function seal(key: Buffer, plain: Buffer, context = ''): string {
   return VERSION + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
 }
 
-/** Decrypts and verifies a sealed value; throws SealError when it was altered or the key is wrong. */
-export function unseal(key: Buffer, sealed: string, context = ''): Buffer {
-  checkKey(key);
+/** The bytes of a sealed value (iv | ciphertext | tag), checked for version and length only. */
+export function sealedBytes(sealed: string): Buffer {
   if (!sealed.startsWith(VERSION)) throw new SealError('sealed value has an unknown format version');
   const raw = Buffer.from(sealed.slice(VERSION.length), 'base64');
   if (raw.length < IV_BYTES + TAG_BYTES) throw new SealError('sealed value is truncated');
+  return raw;
+}
+
+/** The authentication tag of sealed bytes: it differs for every sealing (fresh IV). */
+export const sealedTag = (raw: Buffer): Buffer => raw.subarray(raw.length - TAG_BYTES);
+
+/** Decrypts and verifies a sealed value; throws SealError when it was altered or the key is wrong. */
+export function unseal(key: Buffer, sealed: string, context = ''): Buffer {
+  return unsealBytes(key, sealedBytes(sealed), context);
+}
+
+/** unseal() of bytes from sealedBytes(). */
+export function unsealBytes(key: Buffer, raw: Buffer, context = ''): Buffer {
+  checkKey(key);
   const iv = raw.subarray(0, IV_BYTES);
-  const tag = raw.subarray(raw.length - TAG_BYTES);
   const body = raw.subarray(IV_BYTES, raw.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(Buffer.from(context, 'utf8'));
-  decipher.setAuthTag(tag);
+  decipher.setAuthTag(sealedTag(raw));
   try {
     return Buffer.concat([decipher.update(body), decipher.final()]);
   } catch {

@@ -1,5 +1,5 @@
 // The master key's secret box (spec: flows.md §1): opened secrets are cached only for the exact sealed
-// text and record they were verified with, the cache is bounded, and 0 turns it off.
+// record and sealing (GCM tag) they were verified from, the cache is bounded, and 0 turns it off.
 import { expect } from 'chai';
 import { SealError, seal } from '../../src/store/seal.js';
 import { SecretBox } from '../../src/store/secret-box.js';
@@ -14,12 +14,23 @@ describe('store/secret-box', function () {
     expect(box.open(seal(KEY, PLAIN, 'id-2'), 'id-2').equals(PLAIN)).to.equal(true);
   });
 
-  it('answers a second open of the same sealed value from memory, with the same bytes', () => {
+  it('answers a second open from memory: same record and same sealing (tag), nothing decrypted again', () => {
     const box = new SecretBox(KEY);
     const sealed = box.seal(PLAIN, 'id-1');
-    const first = box.open(sealed, 'id-1');
-    expect(box.open(sealed, 'id-1')).to.equal(first);
+    expect(box.open(sealed, 'id-1').equals(PLAIN)).to.equal(true);
+    const raw = Buffer.from(sealed.slice(3), 'base64');
+    raw[14] ^= 1;
+    const sameTagOtherBody = `v1.${raw.toString('base64')}`;
+    expect(box.open(sameTagOtherBody, 'id-1').equals(PLAIN)).to.equal(true);
+    expect(() => new SecretBox(KEY).open(sameTagOtherBody, 'id-1')).to.throw(SealError);
     expect(box.size).to.equal(1);
+  });
+
+  it('gives every caller its own copy of the secret', () => {
+    const box = new SecretBox(KEY);
+    const sealed = box.seal(PLAIN, 'id-1');
+    box.open(sealed, 'id-1').fill(0);
+    expect(box.open(sealed, 'id-1').equals(PLAIN)).to.equal(true);
   });
 
   it('still refuses a cached sealed value presented for another record', () => {
@@ -37,29 +48,34 @@ describe('store/secret-box', function () {
     expect(box.size).to.equal(1);
   });
 
-  it('refuses an altered sealed value for a record whose secret is cached', () => {
+  it('refuses a sealed value with an altered tag for a record whose secret is cached', () => {
     const box = new SecretBox(KEY);
     const sealed = box.seal(PLAIN, 'id-1');
     box.open(sealed, 'id-1');
     const raw = Buffer.from(sealed.slice(3), 'base64');
-    raw[14] ^= 1;
+    raw[raw.length - 1] ^= 1;
     expect(() => box.open(`v1.${raw.toString('base64')}`, 'id-1')).to.throw(SealError);
   });
 
   it('keeps at most its bound, dropping the oldest first', () => {
     const box = new SecretBox(KEY, 2);
     const sealed = ['a', 'b', 'c'].map((id) => box.seal(PLAIN, id));
-    const first = box.open(sealed[0]!, 'a');
+    box.open(sealed[0]!, 'a');
     box.open(sealed[1]!, 'b');
     box.open(sealed[2]!, 'c');
     expect(box.size).to.equal(2);
-    expect(box.open(sealed[0]!, 'a')).not.to.equal(first);
+    const raw = Buffer.from(sealed[0]!.slice(3), 'base64');
+    raw[14] ^= 1;
+    expect(() => box.open(`v1.${raw.toString('base64')}`, 'a')).to.throw(SealError);
   });
 
   it('with a bound of 0 opens every secret afresh', () => {
     const box = new SecretBox(KEY, 0);
     const sealed = box.seal(PLAIN, 'id-1');
-    expect(box.open(sealed, 'id-1')).not.to.equal(box.open(sealed, 'id-1'));
+    expect(box.open(sealed, 'id-1').equals(PLAIN)).to.equal(true);
+    const raw = Buffer.from(sealed.slice(3), 'base64');
+    raw[14] ^= 1;
+    expect(() => box.open(`v1.${raw.toString('base64')}`, 'id-1')).to.throw(SealError);
     expect(box.size).to.equal(0);
   });
 });
