@@ -44,7 +44,7 @@ export const SCHEMA = {
   tlsKeyFile: { env: 'COUNTERSIGN_TLS_KEY_FILE', default: null, doc: 'PEM private key; with the certificate, serves HTTPS instead of HTTP.', parse: optionalStr },
   tlsCertFile: { env: 'COUNTERSIGN_TLS_CERT_FILE', default: null, doc: 'PEM certificate (chain) for HTTPS.', parse: optionalStr },
   database: { env: 'COUNTERSIGN_DATABASE', default: 'sqlite:data/countersign.db', doc: '`sqlite:<path>` (embedded default) or `postgres://user:pass@host/db`.', parse: database },
-  secretCacheEntries: { env: 'COUNTERSIGN_SECRET_CACHE_ENTRIES', default: 100000, doc: 'Authenticator secrets kept decrypted in memory once opened (about 0.2 KiB each; the master key is in memory anyway); 0 decrypts every secret at every use.', parse: int(0, 10_000_000) },
+  secretCacheEntries: { env: 'COUNTERSIGN_SECRET_CACHE_ENTRIES', default: 50000, doc: 'Authenticator secrets kept decrypted in memory once opened (about 0.2 KiB each; the master key is in memory anyway); 0 decrypts every secret at every use.', parse: int(0, 10_000_000) },
   dbPoolSize: { env: 'COUNTERSIGN_DB_POOL_SIZE', default: 10, doc: 'Most PostgreSQL connections one node keeps open (its pg pool); several nodes together must stay under the server\'s `max_connections`. SQLite ignores it.', parse: int(2, 1000) },
   clock: { env: 'COUNTERSIGN_CLOCK', default: null, doc: 'Unset = real time; an ISO-8601 instant = frozen clock; `+90s`/`-2m`/`+1h`/`+1d` = offset (QA replays only).', parse: optionalStr },
   masterKeyFile: { env: 'COUNTERSIGN_MASTER_KEY_FILE', default: 'data/master.key', doc: 'File holding the 32-byte key that encrypts authenticator secrets (generated on first start when absent).', parse: str() },

@@ -4,7 +4,7 @@
 import { seal, sealedBytes, sealedTag, unsealBytes } from './seal.js';
 
 /** Opened secrets kept by default; about 0.2 KiB each. */
-export const DEFAULT_SECRET_CACHE_ENTRIES = 100_000;
+export const DEFAULT_SECRET_CACHE_ENTRIES = 50_000;
 
 const TAG_CHARS = 16;
 
