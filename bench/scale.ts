@@ -1,6 +1,6 @@
 // `npm run bench -- --scale` (issue 8): imports N authenticators (default 1,000,000) with progress and
-// time; OTP-only throughput with 1,000 versus N authenticators (SQLite); and, when COUNTERSIGN_BENCH_PG
-// names a PostgreSQL server, the import there and one node versus two nodes, with cores used and RSS.
+// time; OTP-only throughput with 1,000 versus N authenticators on SQLite and, when COUNTERSIGN_BENCH_PG
+// names a PostgreSQL server, there too, with one node versus two nodes, cores used and RSS.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,8 +103,8 @@ async function sqlitePhases(dir: string, key: Buffer, keyFile: string, o: ScaleO
   return rows;
 }
 
-async function withScratchDatabase<T>(baseUrl: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `countersign_bench_${process.pid}`;
+async function withScratchDatabase<T>(baseUrl: string, suffix: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `countersign_bench_${process.pid}_${suffix}`;
   const adminUrl = new URL(baseUrl);
   const admin = new pg.Client({ connectionString: adminUrl.toString() });
   await admin.connect();
@@ -115,8 +115,23 @@ async function withScratchDatabase<T>(baseUrl: string, fn: (url: string) => Prom
   } finally { await admin.end(); }
 }
 
+/** One node over 1,000 authenticators in a scratch database of its own: the small side of "1k vs N". */
+async function postgresSmall(key: Buffer, keyFile: string, o: ScaleOptions): Promise<Row[]> {
+  const count = Math.min(1000, o.authenticators);
+  if (count === o.authenticators) return [];
+  return withScratchDatabase(o.pgUrl!, 'small', async (url) => {
+    o.say(`Importing ${count.toLocaleString('en')} HOTP authenticators into PostgreSQL (a second scratch database)`);
+    o.say(`  done in ${(await importAuthenticators(url, key, count, o.say)).toFixed(1)} s`);
+    const node = await serve(url, keyFile);
+    try {
+      return [{ store: 'PostgreSQL', count, ...(await loadPhase(`OTP only over ${count.toLocaleString('en')} authenticators, one node`, [node], o, spreadOtps(count))) }];
+    } finally { await stopProcess(node); }
+  });
+}
+
 async function postgresPhases(key: Buffer, keyFile: string, o: ScaleOptions): Promise<Row[]> {
-  return withScratchDatabase(o.pgUrl!, async (url) => {
+  const small = await postgresSmall(key, keyFile, o);
+  return [...small, ...await withScratchDatabase(o.pgUrl!, 'large', async (url) => {
     const count = o.authenticators;
     o.say(`Importing ${count.toLocaleString('en')} HOTP authenticators into PostgreSQL (a scratch database, dropped afterwards)`);
     o.say(`  done in ${(await importAuthenticators(url, key, count, o.say)).toFixed(1)} s`);
@@ -129,7 +144,7 @@ async function postgresPhases(key: Buffer, keyFile: string, o: ScaleOptions): Pr
       const two = await loadPhase('OTP only, two nodes', [a, b], o, otps);
       return [{ store: 'PostgreSQL', count, ...one }, { store: 'PostgreSQL', count, ...two }];
     } finally { await Promise.all([stopProcess(a), b ? stopProcess(b) : undefined]); }
-  });
+  })];
 }
 
 function table(rows: Row[]): string {
@@ -142,13 +157,16 @@ function table(rows: Row[]): string {
 }
 
 function ratios(rows: Row[], say: (s: string) => void): void {
-  const [small, big] = rows.filter((r) => r.store === 'SQLite');
-  if (small && big && small !== big) {
+  for (const store of ['SQLite', 'PostgreSQL']) {
+    const single = rows.filter((r) => r.store === store && r.nodes === 1);
+    const small = single.find((r) => r.count <= 1000);
+    const big = single.find((r) => r.count > 1000);
+    if (!small || !big) continue;
     const pct = (100 * (big.rps - small.rps)) / small.rps;
-    say(`OTP-only throughput, ${big.count.toLocaleString('en')} vs ${small.count.toLocaleString('en')} authenticators: ${pct >= 0 ? '+' : ''}${pct.toFixed(1)}% (target: within 10%)`);
+    say(`${store}, OTP-only throughput, ${big.count.toLocaleString('en')} vs ${small.count.toLocaleString('en')} authenticators: ${pct >= 0 ? '+' : ''}${pct.toFixed(1)}% (target: within 10%)`);
   }
-  const [one, two] = rows.filter((r) => r.store === 'PostgreSQL');
-  if (one && two) {
+  const [one, two] = rows.filter((r) => r.store === 'PostgreSQL').slice(-2);
+  if (one && two && two.nodes === 2) {
     say(`PostgreSQL, two nodes vs one: ${(two.rps / one.rps).toFixed(2)}x (target 1.6x on a machine with enough cores; this one has ${one.cores.available}, `
       + `busy ${one.cores.machine.toFixed(2)} with one node and ${two.cores.machine.toFixed(2)} with two)`);
   }
