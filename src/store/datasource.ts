@@ -1,6 +1,7 @@
 // Builds the TypeORM DataSource for a store URL (spec: design.md "store"): better-sqlite3 with WAL,
 // synchronous=NORMAL and a busy timeout so several processes can share one file; or PostgreSQL with a
 // connection pool sized from config (COUNTERSIGN_DB_POOL_SIZE); migrations under an advisory lock.
+import type { Database } from 'better-sqlite3';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -27,6 +28,9 @@ export function parseStoreUrl(url: string): ParsedUrl {
 }
 
 interface SqlitePragmaTarget { pragma(source: string): unknown }
+
+/** The better-sqlite3 connection under a SQLite DataSource (its driver's single connection). */
+export const sqliteConnection = (ds: DataSource): Database => (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
 
 function sqliteOptions(target: string, logging: boolean): DataSourceOptions {
   const file = target !== ':memory:';

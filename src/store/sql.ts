@@ -2,9 +2,8 @@
 // returns rows or the affected-row count; PostgreSQL and transactions go through TypeORM's query runner,
 // SQLite's single connection otherwise through sqlite-statements.ts (same connection, less overhead).
 // Statements are written with `?` placeholders; PostgreSQL gets `$1..$n`.
-import type { Database } from 'better-sqlite3';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { Dialect } from './datasource.js';
+import { sqliteConnection, type Dialect } from './datasource.js';
 import { SqliteStatements, type SqlResult } from './sqlite-statements.js';
 
 export class Sql {
@@ -17,7 +16,7 @@ export class Sql {
   /** SQLite outside a transaction: prepared statements on the driver's own connection (sqlite-statements.ts). */
   private get sqlite(): SqliteStatements | undefined {
     if (this.dialect !== 'sqlite' || this.runner) return undefined;
-    this.statements ??= new SqliteStatements((this.ds.driver as unknown as { databaseConnection: Database }).databaseConnection);
+    this.statements ??= new SqliteStatements(sqliteConnection(this.ds));
     return this.statements;
   }
 

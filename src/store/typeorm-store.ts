@@ -3,8 +3,7 @@
 import type { DataSource } from 'typeorm';
 import type { Authenticator, ClientRecord, Policy } from '../domain/model.js';
 import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
-import type { Database } from 'better-sqlite3';
-import { openDataSource, parseStoreUrl, type Dialect } from './datasource.js';
+import { openDataSource, parseStoreUrl, sqliteConnection, type Dialect } from './datasource.js';
 import { ApiKeyRepository } from './repositories/api-keys.js';
 import { AuditRepository } from './repositories/audit.js';
 import { AuthenticatorRepository } from './repositories/authenticators.js';
@@ -59,8 +58,7 @@ export class TypeOrmStore implements Store {
     const store = new TypeOrmStore(ds, dialect, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
     const file = parseStoreUrl(url).target;
     if (opts.backgroundCheckpoints && dialect === 'sqlite' && file !== ':memory:') {
-      const serving = (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
-      store.checkpointer = startCheckpointer(file, serving, opts.onStoreWarning);
+      store.checkpointer = startCheckpointer(file, sqliteConnection(ds), opts.onStoreWarning);
     }
     return store;
   }
