@@ -1,10 +1,8 @@
 // The master key at work (spec: flows.md §1 "secret (encrypted at rest)"): seals authenticator secrets
-// for the store and opens them again, keeping a bounded number of opened secrets in memory so that an
-// authentication does not run AES-GCM (and create a native cipher object) for every secret it reads.
+// for the store and opens them again, optionally keeping a bounded number of opened secrets in memory
+// so that an authentication does not run AES-GCM (and create a native cipher object) for every secret
+// it reads (COUNTERSIGN_SECRET_CACHE_ENTRIES; off by default).
 import { seal, sealedBytes, sealedTag, unsealBytes } from './seal.js';
-
-/** Opened secrets kept by default; about 0.2 KiB each. */
-export const DEFAULT_SECRET_CACHE_ENTRIES = 50_000;
 
 const TAG_CHARS = 16;
 
@@ -16,7 +14,7 @@ export class SecretBox {
   private readonly opened = new Map<string, string>();
 
   /** `maxEntries` 0 opens every secret afresh. */
-  constructor(private readonly key: Buffer, private readonly maxEntries = DEFAULT_SECRET_CACHE_ENTRIES) {}
+  constructor(private readonly key: Buffer, private readonly maxEntries: number) {}
 
   seal(plain: Buffer, context: string): string {
     return seal(this.key, plain, context);

@@ -168,7 +168,7 @@ export interface OpenStoreOptions {
   readonly backgroundCheckpoints?: boolean;
   /** Hears of background problems of the store (a failed background checkpoint). */
   readonly onStoreWarning?: (message: string) => void;
-  /** Opened authenticator secrets kept in memory (default 50,000; 0 opens each one afresh). */
+  /** Opened authenticator secrets kept in memory (default 0: each one is opened afresh). */
   readonly secretCacheEntries?: number;
   /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */
   readonly poolSize?: number;

@@ -12,7 +12,7 @@ import { verifyMasterKey } from './repositories/meta.js';
 import { PendingRepository } from './repositories/pending.js';
 import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
-import { DEFAULT_SECRET_CACHE_ENTRIES, SecretBox } from './secret-box.js';
+import { SecretBox } from './secret-box.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
@@ -54,7 +54,7 @@ export class TypeOrmStore implements Store {
       throw err;
     }
     const clock = opts.clock ?? { now: () => Date.now() };
-    const box = new SecretBox(opts.masterKey, opts.secretCacheEntries ?? DEFAULT_SECRET_CACHE_ENTRIES);
+    const box = new SecretBox(opts.masterKey, opts.secretCacheEntries ?? 0);
     const store = new TypeOrmStore(ds, dialect, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
     const file = parseStoreUrl(url).target;
     if (opts.backgroundCheckpoints && dialect === 'sqlite' && file !== ':memory:') {
