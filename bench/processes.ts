@@ -1,7 +1,20 @@
 // Starts and stops the benchmark's server processes and reads their memory use.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+
+/**
+ * `node` arguments that start `countersign serve` as the README's start command does (the Node flags
+ * of package.json's "start" script), so the benchmark measures the server a user starts.
+ */
+export function serveArgs(): string[] {
+  const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return [...start.slice(1, start.indexOf('bin/countersign.js')), join(ROOT, 'bin/countersign.js'), 'serve'];
+}
 
 export interface Proc { readonly child: ChildProcess; readonly url: string }
 

@@ -4,13 +4,11 @@
 // HTTP routes and reports how long until every held call answered, and how many succeeded.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { envelope } from './load.js';
-import { peakRssMb, startProcess, stopProcess } from './processes.js';
+import { peakRssMb, startProcess, stopProcess, serveArgs } from './processes.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const { values: opt } = parseArgs({ options: { count: { type: 'string', default: '1000' } } });
 const COUNT = Number(opt.count);
@@ -41,7 +39,7 @@ async function main(): Promise<void> {
   const env = { COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'push.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
     COUNTERSIGN_DEMO_SEED: seed(dir), COUNTERSIGN_DEVICE_SIMULATOR: '1', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1',
     COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_RADIUS_ENABLED: '0' };
-  const server = await startProcess([join(ROOT, 'bin/countersign.js'), 'serve'], env, /listening on (\S+)/, (m) => m[1]!);
+  const server = await startProcess(serveArgs(), env, /listening on (\S+)/, (m) => m[1]!);
   try {
     const pid = server.child.pid!;
     const idle = rssMb(pid);

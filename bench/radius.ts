@@ -3,16 +3,14 @@
 // Message-Authenticator on), counting Access-Accepts and measuring p50/p99 latency.
 import { createSocket, type Socket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { hotp } from '../src/otp/hotp.js';
 import { answerAuthentic, hidePassword, signRequest } from '../src/doors/radius/crypto.js';
 import { ATTR, CODE } from '../src/doors/radius/dictionary.js';
 import { decodePacket, type Packet } from '../src/doors/radius/packet.js';
 import { populate, benchUser, BENCH_SECRET } from './populate.js';
-import { startProcess, stopProcess, peakRssMb } from './processes.js';
+import { startProcess, stopProcess, peakRssMb, serveArgs } from './processes.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const SECRET = Buffer.from('bench-radius-secret');
 const TIMEOUT_MS = 2000;
 
@@ -121,7 +119,7 @@ export async function radiusBench(dir: string, masterKey: Buffer, durationS: num
     COUNTERSIGN_RADIUS_ENABLED: '1', COUNTERSIGN_RADIUS_PORT: '0', COUNTERSIGN_RADIUS_HOST: '127.0.0.1',
     COUNTERSIGN_RADIUS_CLIENTS: JSON.stringify([{ address: '127.0.0.1', secret: SECRET.toString(), componentType: 'SOAP Auth Client' }]),
   };
-  const server = await startProcess([join(ROOT, 'bin/countersign.js'), 'serve'], env, /RADIUS listening on udp:\/\/[^:]+:(\d+)/, (m) => m[1]);
+  const server = await startProcess(serveArgs(), env, /RADIUS listening on udp:\/\/[^:]+:(\d+)/, (m) => m[1]);
   const rows: RadiusLoadResult[] = [];
   try {
     const source = otpOnly(users);

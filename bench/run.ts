@@ -13,7 +13,7 @@ import argon2 from 'argon2';
 import { hotp } from '../src/otp/hotp.js';
 import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
 import { runPhase, envelope, type PhaseResult } from './load.js';
-import { startProcess, stopProcess, peakRssMb } from './processes.js';
+import { startProcess, stopProcess, peakRssMb, serveArgs } from './processes.js';
 import { radiusBench } from './radius.js';
 import { scaleBench } from './scale.js';
 import { importBench } from './import.js';
@@ -51,7 +51,7 @@ async function argon2Rate(seconds: number): Promise<number> {
 async function serverPhases(dir: string): Promise<PhaseResult[]> {
   const env = { COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
     COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn' };
-  const server = await startProcess([join(ROOT, 'bin/countersign.js'), 'serve'], env, /listening on (\S+)/, (m) => m[1]);
+  const server = await startProcess(serveArgs(), env, /listening on (\S+)/, (m) => m[1]);
   const out: PhaseResult[] = [];
   try {
     say(`- OTP-only authUser, ${CONNECTIONS} connections, ${DURATION} s`);

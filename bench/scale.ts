@@ -4,17 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { hotp } from '../src/otp/hotp.js';
 import { openStore } from '../src/store/store.js';
 import { coresUsed, cpuMark, formatCores, type CoresUsed } from './cpu.js';
 import { envelope, runPhase, type PhaseResult } from './load.js';
 import { BENCH_SECRET, benchUser } from './populate.js';
-import { peakRssMb, startProcess, stopProcess, type Proc } from './processes.js';
+import { peakRssMb, startProcess, stopProcess, type Proc, serveArgs } from './processes.js';
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const BATCH = 5000;
 /** Seconds of load before each measured phase (JIT, connection pools, caches), not counted. */
 const WARM_UP_S = 2;
@@ -71,7 +69,7 @@ function spreadOtps(count: number): () => string {
 function serve(database: string, keyFile: string): Promise<Proc> {
   const env = { COUNTERSIGN_DATABASE: database, COUNTERSIGN_MASTER_KEY_FILE: keyFile, COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0',
     COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_RADIUS_ENABLED: '0' };
-  return startProcess([join(ROOT, 'bin/countersign.js'), 'serve'], env, /listening on (http\S+)/, (m) => m[1]!);
+  return startProcess(serveArgs(), env, /listening on (http\S+)/, (m) => m[1]!);
 }
 
 /** Load on every node at once (connections split between them), one shared OTP source. */
