@@ -27,11 +27,11 @@ export class SecretBox {
   open(sealed: string, context: string): Buffer {
     const raw = sealedBytes(sealed);
     if (this.maxEntries === 0) return unsealBytes(this.key, raw, context);
-    const tag = sealedTag(raw).toString('latin1');
+    const tag = sealedTag(raw);
     const hit = this.opened.get(context);
-    if (hit !== undefined && hit.startsWith(tag)) return Buffer.from(hit, 'latin1').subarray(TAG_CHARS);
+    if (hit !== undefined && hit.startsWith(tag.toString('latin1'))) return Buffer.from(hit, 'latin1').subarray(TAG_CHARS);
     const plain = unsealBytes(this.key, raw, context);
-    this.remember(context, Buffer.concat([sealedTag(raw), plain]).toString('latin1'));
+    this.remember(context, Buffer.concat([tag, plain]).toString('latin1'));
     return plain;
   }
 
