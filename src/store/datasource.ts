@@ -2,6 +2,7 @@
 // synchronous=NORMAL and a busy timeout so several processes can share one file; or PostgreSQL with a
 // connection pool sized from config (COUNTERSIGN_DB_POOL_SIZE); migrations under an advisory lock.
 import type { Database } from 'better-sqlite3';
+import type { Pool } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -31,6 +32,9 @@ interface SqlitePragmaTarget { pragma(source: string): unknown }
 
 /** The better-sqlite3 connection under a SQLite DataSource (its driver's single connection). */
 export const sqliteConnection = (ds: DataSource): Database => (ds.driver as unknown as { databaseConnection: Database }).databaseConnection;
+
+/** The pg connection pool under a PostgreSQL DataSource (its driver's `master` pool). */
+export const postgresPool = (ds: DataSource): Pool => (ds.driver as unknown as { master: Pool }).master;
 
 function sqliteOptions(target: string, logging: boolean): DataSourceOptions {
   const file = target !== ':memory:';

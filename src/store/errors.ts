@@ -28,3 +28,8 @@ export function isForeignKeyViolation(err: unknown): boolean {
   const code = (err as { driverError?: { code?: string } } | null)?.driverError?.code;
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
+
+/** A driver error in the shape of TypeORM's QueryFailedError that the checks above read (`driverError.code`). */
+export function queryFailed(err: unknown): Error {
+  return Object.assign(new Error((err as Error).message), { driverError: err });
+}

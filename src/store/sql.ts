@@ -1,14 +1,16 @@
 // Thin parameterized-SQL runner over a TypeORM DataSource (spec: flows.md §3, §4 compare-and-set):
-// returns rows or the affected-row count; PostgreSQL and transactions go through TypeORM's query runner,
-// SQLite's single connection otherwise through sqlite-statements.ts (same connection, less overhead).
+// returns rows or the affected-row count; transactions go through TypeORM's query runner, other
+// statements through sqlite-statements.ts or postgres-statements.ts (prepared once, less overhead).
 // Statements are written with `?` placeholders; PostgreSQL gets `$1..$n`.
 import type { DataSource, QueryRunner } from 'typeorm';
-import { sqliteConnection, type Dialect } from './datasource.js';
+import { postgresPool, sqliteConnection, type Dialect } from './datasource.js';
+import { PostgresStatements } from './postgres-statements.js';
 import { SqliteStatements, type SqlResult } from './sqlite-statements.js';
 
 export class Sql {
   private readonly texts = new Map<string, string>();
   private statements?: SqliteStatements;
+  private prepared?: PostgresStatements;
 
   /** With `runner`, every statement runs on it (a transaction); otherwise on a pooled connection. */
   constructor(readonly ds: DataSource, readonly dialect: Dialect, private readonly runner?: QueryRunner) {}
@@ -69,12 +71,8 @@ export class Sql {
     if (this.runner) return this.runner.query(this.text(sql), [...params], true);
     const sqlite = this.sqlite;
     if (sqlite) return sqlite.exec(sql, params);
-    const runner = this.ds.createQueryRunner();
-    try {
-      return await runner.query(this.text(sql), [...params], true);
-    } finally {
-      if (this.dialect === 'postgres') await runner.release();
-    }
+    this.prepared ??= new PostgresStatements(postgresPool(this.ds));
+    return this.prepared.exec(this.text(sql), params);
   }
 
   private text(sql: string): string {

@@ -5,6 +5,7 @@
 // Rows are read as arrays and turned into objects by a function made once per statement from its
 // column names: the same objects better-sqlite3 builds, for a third of the cost.
 import type { Database, Statement } from 'better-sqlite3';
+import { queryFailed as failed } from './errors.js';
 
 export interface SqlResult { records?: unknown[]; affected?: number }
 
@@ -12,11 +13,6 @@ interface Waiting { readonly sql: string; readonly params: unknown[]; readonly o
 
 /** better-sqlite3 binds no booleans: 0/1, as TypeORM's runner does. */
 const bindable = (params: readonly unknown[]): unknown[] => params.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v));
-
-/** Errors keep the shape of TypeORM's QueryFailedError that callers test (`driverError.code`). */
-function failed(err: unknown): Error {
-  return Object.assign(new Error((err as Error).message), { driverError: err });
-}
 
 interface Prepared { readonly stmt: Statement; readonly toRow?: (values: unknown[]) => unknown }
 
