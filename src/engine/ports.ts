@@ -18,9 +18,13 @@ export interface LockState {
   readonly lastFailureAt: number | null;
 }
 
+export interface UserAndAuthenticators { readonly user: User; readonly authenticators: Authenticator[] }
+
 export interface UserStore {
   /** Case-insensitive on domain and user ID. */
   findUser(domain: string, userId: string): Promise<User | null>;
+  /** findUser and listForUser of that user in one lookup (one round trip on a database server). */
+  findUserAndAuthenticators(domain: string, userId: string): Promise<UserAndAuthenticators | null>;
   /**
    * Compare-and-set of the lock state: writes `next` only while the stored lock count still equals
    * `expectedLockCount`. Returns false when another request changed it first (re-read and retry).

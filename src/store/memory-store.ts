@@ -15,6 +15,8 @@ import type {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const userKey = (domain: string, userId: string) => `${lookupKey(domain)}\u0000${lookupKey(userId)}`;
+/** A map's values in the order of its keys. */
+const byKey = <T>(m: Map<string, T>): T[] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
 export class MemoryStore implements Store {
   private readonly users = new Map<string, Mutable<StoredUser>>();
@@ -33,6 +35,11 @@ export class MemoryStore implements Store {
   async findUser(domain: string, userId: string): Promise<StoredUser | null> {
     const u = this.users.get(userKey(domain, userId));
     return u ? Object.freeze({ ...u }) : null;
+  }
+
+  async findUserAndAuthenticators(domain: string, userId: string) {
+    const user = await this.findUser(domain, userId);
+    return user && { user, authenticators: await this.listForUser(user.id) };
   }
 
   async updateLockState(userRef: string, expectedLockCount: number, next: LockState): Promise<boolean> {
@@ -177,13 +184,11 @@ export class MemoryStore implements Store {
   }
 
   async listUsers(offset: number, limit: number): Promise<StoredUser[]> {
-    const all = [...this.users.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return all.slice(offset, offset + limit).map(([, u]) => Object.freeze({ ...u }));
+    return byKey(this.users).slice(offset, offset + limit).map((u) => Object.freeze({ ...u }));
   }
 
   async listAuthenticators(offset: number, limit: number): Promise<Authenticator[]> {
-    const all = [...this.authenticators.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return all.slice(offset, offset + limit).map(([, a]) => copyAuthenticator(a));
+    return byKey(this.authenticators).slice(offset, offset + limit).map(copyAuthenticator);
   }
 
   async updateUser(userRef: string, c: UserChanges): Promise<void> {
@@ -232,15 +237,11 @@ export class MemoryStore implements Store {
   async revokeApiKey(name: string, at: number): Promise<boolean> { return this.apiKeys.revoke(name, at); }
   async findApiKeyByDigest(digest: string): Promise<ApiKeyRecord | null> { return this.apiKeys.findByDigest(digest); }
 
-  async isEmpty(): Promise<boolean> {
-    return this.users.size === 0 && this.authenticators.size === 0;
-  }
+  async isEmpty(): Promise<boolean> { return this.users.size === 0 && this.authenticators.size === 0; }
 
   async close(): Promise<void> {}
 
-  private byId(ref: string): Mutable<Authenticator> | undefined {
-    return this.authenticatorsById.get(ref);
-  }
+  private byId(ref: string): Mutable<Authenticator> | undefined { return this.authenticatorsById.get(ref); }
 }
 
 function copyAuthenticator(a: Authenticator): Authenticator {

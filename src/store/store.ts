@@ -100,6 +100,7 @@ export interface AuditFilter {
 
 export interface Store extends UserStore, AuthenticatorStore, ClientStore, PendingStore, AuditSink {
   findUser(domain: string, userId: string): Promise<StoredUser | null>;
+  findUserAndAuthenticators(domain: string, userId: string): Promise<{ readonly user: StoredUser; readonly authenticators: Authenticator[] } | null>;
   /** Returns the new user's id; StoreConflictError when (domain, userId) exists, ignoring case. */
   createUser(u: NewUser): Promise<string>;
   /** Returns the new authenticator's id; StoreConflictError when the serial exists, ignoring case. */

@@ -12,6 +12,7 @@ import { verifyMasterKey } from './repositories/meta.js';
 import { PendingRepository } from './repositories/pending.js';
 import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
+import { findUserAndAuthenticators } from './repositories/user-authenticators.js';
 import { SecretBox } from './secret-box.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
@@ -64,6 +65,12 @@ export class TypeOrmStore implements Store {
   }
 
   findUser(domain: string, userId: string): Promise<StoredUser | null> { return this.users.find(domain, userId); }
+  /** PostgreSQL: one join, one round trip. SQLite: two in-process statements, cheaper there than the join's wider rows. */
+  async findUserAndAuthenticators(domain: string, userId: string) {
+    if (this.dialect === 'postgres') return findUserAndAuthenticators(this.sql, this.box, domain, userId);
+    const user = await this.users.find(domain, userId);
+    return user && { user, authenticators: await this.authenticators.listForUser(user.id) };
+  }
   updateLockState(userRef: string, expected: number, next: LockState): Promise<boolean> {
     return this.users.updateLockState(userRef, expected, next);
   }

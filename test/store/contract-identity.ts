@@ -53,6 +53,23 @@ function usersCases(s: Ctx): void {
 }
 
 function authenticatorCases(s: Ctx, extras: ContractExtras): void {
+  it('finds a user and all of their authenticators in one lookup, exactly as findUser and listForUser do', async () => {
+    const uid = await s().createUser({ domain: 'Master', userId: 'Pair', staticPasswordHash: '$argon2id$s', lockCount: 2 });
+    await s().createUser({ domain: 'master', userId: 'none' });
+    await s().createAuthenticator({ serial: 'vds0000009', kind: 'hotp', secret: Buffer.alloc(20, 7), userRef: uid, lastStep: 41, drift: 1 });
+    await s().createAuthenticator({ serial: 'VDS0000003', kind: 'totp', secret: SECRET, userRef: uid, pinHash: '$argon2id$p', graceUntil: 5 });
+    await s().createAuthenticator({ serial: 'VDS0000004', kind: 'totp', secret: SECRET });
+    const found = await s().findUserAndAuthenticators('MASTER', 'pair');
+    expect(found!.user).to.deep.equal(await s().findUser('master', 'Pair'));
+    expect(found!.authenticators).to.deep.equal(await s().listForUser(uid));
+    expect(found!.authenticators.map((a) => a.serial)).to.deep.equal(['VDS0000003', 'vds0000009']);
+    expect(found!.authenticators[1]).to.include({ kind: 'hotp', lastStep: 41, drift: 1, userRef: uid });
+    expect(found!.authenticators[1]!.secret).to.deep.equal(Buffer.alloc(20, 7));
+    expect(await s().findUserAndAuthenticators('master', 'NONE')).to.deep.include({ authenticators: [] });
+    expect(await s().findUserAndAuthenticators('master', 'nobody')).to.equal(null);
+    expect(await s().findUserAndAuthenticators('other', 'pair')).to.equal(null);
+  });
+
   it('creates authenticators, finds them by serial ignoring case and lists them per user', async () => {
     const uid = await s().createUser({ domain: 'master', userId: 'jane' });
     const other = await s().createUser({ domain: 'master', userId: 'other' });

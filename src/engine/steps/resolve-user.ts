@@ -1,12 +1,14 @@
-// Step: find the user in its domain (default `master`), case-insensitively (spec: flows.md §1).
+// Step: find the user in its domain (default `master`), case-insensitively (spec: flows.md §1), and
+// all of the user's authenticators in the same lookup (narrowed by resolve-authenticators.ts).
 import { verdict, type AuthContext, type Verdict } from '../context.js';
 
 export const DEFAULT_DOMAIN = 'master';
 
 export async function resolveUser(ctx: AuthContext): Promise<Verdict | undefined> {
   const domain = ctx.request.domain || DEFAULT_DOMAIN;
-  const user = await ctx.ports.users.findUser(domain, ctx.request.userId);
-  if (!user) return verdict('NO_USER');
-  ctx.user = user;
+  const found = await ctx.ports.users.findUserAndAuthenticators(domain, ctx.request.userId);
+  if (!found) return verdict('NO_USER');
+  ctx.user = found.user;
+  ctx.authenticators = found.authenticators;
   return undefined;
 }
