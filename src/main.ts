@@ -87,7 +87,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
   const key = await loadOrCreateMasterKey(config.masterKeyFile);
   if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
-  const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize, secretCacheEntries: config.secretCacheEntries, clock,
+  const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize,
+    preparedStatements: config.dbPreparedStatements, secretCacheEntries: config.secretCacheEntries, clock,
     backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message) });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));

@@ -8,7 +8,7 @@ import type { SqlResult } from './sqlite-statements.js';
 
 /** Statements with more parameters (multi-row inserts of varying size) run unnamed: each size would be a new plan. */
 export const MAX_PREPARED_PARAMS = 32;
-/** Distinct texts prepared per process; later texts run unnamed, so no connection holds plans without bound. */
+/** Distinct texts prepared per store by default; later texts run unnamed, so no connection holds plans without bound. */
 export const MAX_PREPARED_TEXTS = 256;
 /** PostgreSQL refuses a prepared statement whose result row type changed (a migration added a column). */
 const CACHED_PLAN_CHANGED = '0A000';
@@ -17,13 +17,14 @@ export class PostgresStatements {
   /** Text → statement name, or null for a text that runs unnamed. */
   private readonly names = new Map<string, string | null>();
 
-  constructor(private readonly pool: Pool) {}
+  /** `maxTexts` 0 runs everything unnamed (for poolers that cannot keep prepared statements). */
+  constructor(private readonly pool: Pool, private readonly maxTexts = MAX_PREPARED_TEXTS) {}
 
   /** The name is a digest of the text, so every instance on the same pool agrees on it. */
   private nameOf(text: string, paramCount: number): string | null {
     let name = this.names.get(text);
     if (name === undefined) {
-      const prepare = paramCount <= MAX_PREPARED_PARAMS && this.names.size < MAX_PREPARED_TEXTS;
+      const prepare = paramCount <= MAX_PREPARED_PARAMS && this.names.size < this.maxTexts;
       name = prepare ? `cs_${createHash('sha256').update(text).digest('hex').slice(0, 24)}` : null;
       this.names.set(text, name);
     }

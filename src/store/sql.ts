@@ -4,7 +4,7 @@
 // Statements are written with `?` placeholders; PostgreSQL gets `$1..$n`.
 import type { DataSource, QueryRunner } from 'typeorm';
 import { postgresPool, sqliteConnection, type Dialect } from './datasource.js';
-import { PostgresStatements } from './postgres-statements.js';
+import { MAX_PREPARED_TEXTS, PostgresStatements } from './postgres-statements.js';
 import { SqliteStatements, type SqlResult } from './sqlite-statements.js';
 
 export class Sql {
@@ -12,8 +12,12 @@ export class Sql {
   private statements?: SqliteStatements;
   private prepared?: PostgresStatements;
 
-  /** With `runner`, every statement runs on it (a transaction); otherwise on a pooled connection. */
-  constructor(readonly ds: DataSource, readonly dialect: Dialect, private readonly runner?: QueryRunner) {}
+  /**
+   * With `runner`, every statement runs on it (a transaction); otherwise on a pooled connection, with
+   * up to `preparedTexts` distinct PostgreSQL statements prepared (postgres-statements.ts).
+   */
+  constructor(readonly ds: DataSource, readonly dialect: Dialect, private readonly runner?: QueryRunner,
+    private readonly preparedTexts = MAX_PREPARED_TEXTS) {}
 
   /** SQLite outside a transaction: prepared statements on the driver's own connection (sqlite-statements.ts). */
   private get sqlite(): SqliteStatements | undefined {
@@ -71,7 +75,7 @@ export class Sql {
     if (this.runner) return this.runner.query(this.text(sql), [...params], true);
     const sqlite = this.sqlite;
     if (sqlite) return sqlite.exec(sql, params);
-    this.prepared ??= new PostgresStatements(postgresPool(this.ds));
+    this.prepared ??= new PostgresStatements(postgresPool(this.ds), this.preparedTexts);
     return this.prepared.exec(this.text(sql), params);
   }
 

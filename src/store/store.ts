@@ -173,6 +173,8 @@ export interface OpenStoreOptions {
   readonly secretCacheEntries?: number;
   /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */
   readonly poolSize?: number;
+  /** PostgreSQL statements run as named prepared statements (default true); SQLite ignores it. */
+  readonly preparedStatements?: boolean;
   /** Time source of created and modified times (default: the system clock). */
   readonly clock?: { now(): number };
 }

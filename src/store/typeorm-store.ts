@@ -14,6 +14,7 @@ import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
 import { findUserAndAuthenticators } from './repositories/user-authenticators.js';
 import { SecretBox } from './secret-box.js';
+import { MAX_PREPARED_TEXTS } from './postgres-statements.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
@@ -32,9 +33,8 @@ export class TypeOrmStore implements Store {
   private readonly sql: Sql;
   private checkpointer?: Checkpointer;
 
-  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, private readonly box: SecretBox, cacheMs: number,
-    private readonly now: () => number) {
-    const sql = new Sql(dataSource, dialect);
+  private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, sql: Sql, private readonly box: SecretBox,
+    cacheMs: number, private readonly now: () => number) {
     this.sql = sql;
     this.users = new UserRepository(sql, now);
     this.apiKeys = new ApiKeyRepository(sql);
@@ -48,15 +48,16 @@ export class TypeOrmStore implements Store {
   static async open(url: string, opts: OpenStoreOptions): Promise<TypeOrmStore> {
     if (opts.masterKey.length !== 32) throw new Error('master key must be 32 bytes');
     const { ds, dialect } = await openDataSource(url, { logging: opts.logging, poolSize: opts.poolSize });
+    const sql = new Sql(ds, dialect, undefined, opts.preparedStatements === false ? 0 : MAX_PREPARED_TEXTS);
     try {
-      await verifyMasterKey(new Sql(ds, dialect), opts.masterKey);
+      await verifyMasterKey(sql, opts.masterKey);
     } catch (err) {
       await ds.destroy();
       throw err;
     }
     const clock = opts.clock ?? { now: () => Date.now() };
     const box = new SecretBox(opts.masterKey, opts.secretCacheEntries ?? 0);
-    const store = new TypeOrmStore(ds, dialect, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
+    const store = new TypeOrmStore(ds, dialect, sql, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
     const file = parseStoreUrl(url).target;
     if (opts.backgroundCheckpoints && dialect === 'sqlite' && file !== ':memory:') {
       store.checkpointer = startCheckpointer(file, sqliteConnection(ds), opts.onStoreWarning);

@@ -51,6 +51,12 @@ if (!PG) {
       expect((await statements.exec(`SELECT $1::int + ${MAX_PREPARED_TEXTS} AS n`, [1])).records).to.deep.equal([{ n: MAX_PREPARED_TEXTS + 1 }]);
     });
 
+    it('with a limit of 0 texts runs every statement unnamed', async () => {
+      const unnamed = new PostgresStatements(pool, 0);
+      for (let i = 0; i < 3; i++) expect((await unnamed.exec('SELECT $1::int AS n', [i])).records).to.deep.equal([{ n: i }]);
+      expect(await prepared()).to.deep.equal([]);
+    });
+
     it('reports a unique violation in the shape the stores recognise, and changes nothing', async () => {
       await statements.exec('INSERT INTO t (id, v) VALUES ($1, $2)', [1, 'a']);
       const err = await statements.exec('INSERT INTO t (id, v) VALUES ($1, $2)', [1, 'b']).then(() => undefined, (e: unknown) => e);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InitialSchema1750000000000 } from '../../src/store/migrations/1750000000000-initial-schema.js';
+import { postgresPool } from '../../src/store/datasource.js';
 import { openStore } from '../../src/store/store.js';
 import type { TypeOrmStore } from '../../src/store/typeorm-store.js';
 import { SECRET } from './contract.js';
@@ -114,5 +115,24 @@ describe('store: PostgreSQL', function () {
     } finally {
       await store.close();
     }
+  });
+
+  /** Statement names prepared on the pool connection that ran the store's last statement (pg-pool reuses it first). */
+  async function preparedAfterLookups(preparedStatements: boolean): Promise<number> {
+    await resetPostgres(pgUrl!);
+    const store = (await openStore(pgUrl!, { masterKey: KEY, poolSize: 2, preparedStatements })) as TypeOrmStore;
+    try {
+      await store.createUser({ domain: 'master', userId: 'prep' });
+      for (let i = 0; i < 3; i++) expect(await store.findUserAndAuthenticators('master', 'prep')).to.not.equal(null);
+      const { rows } = await postgresPool(store.dataSource).query('SELECT name FROM pg_prepared_statements');
+      return rows.length;
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('runs its statements as prepared statements, and unnamed with preparedStatements: false', async () => {
+    expect(await preparedAfterLookups(true)).to.be.greaterThan(0);
+    expect(await preparedAfterLookups(false)).to.equal(0);
   });
 });
