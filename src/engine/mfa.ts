@@ -66,7 +66,7 @@ const asAuthRequest = (r: MfaRequest): AuthRequest => ({
 
 /** The password through the target system; undefined when it is right. */
 async function passwordRefusal(ctx: AuthContext, given: string | undefined): Promise<Verdict | undefined> {
-  const resolved = { ...ctx, policy: ctx.client!.policy, authenticators: ctx.authenticators ?? [] } as ResolvedContext;
+  const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
   const checked = await checkUserPassword(resolved, given);
   if (checked === 'unreachable') return unreachable();
   if (checked === 'wrong') return verdict('LOCAL_PASSWORD_MISMATCH', { fingerprint: fingerprint(ctx.request) });
