@@ -1,9 +1,6 @@
 // SQL-store specifics (spec: flows.md §3 "even on two server nodes"; design.md "store"): the
 // migrations equal the entities, SQLite pragmas, two connections sharing one file, master-key check.
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { InitialSchema1750000000000 } from '../../src/store/migrations/1750000000000-initial-schema.js';
 import { postgresPool } from '../../src/store/datasource.js';
@@ -11,6 +8,7 @@ import { openStore } from '../../src/store/store.js';
 import type { TypeOrmStore } from '../../src/store/typeorm-store.js';
 import { SECRET } from './contract.js';
 import { resetPostgres } from './pg-reset.js';
+import { tempFileEachTest } from '../support/temp-file.js';
 
 const KEY = Buffer.alloc(32, 0x42);
 
@@ -20,26 +18,20 @@ async function pendingSchemaChanges(store: TypeOrmStore): Promise<string[]> {
 }
 
 describe('store: SQLite file', function () {
-  let dir: string;
-  let file: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'countersign-sql-'));
-    file = join(dir, 'cs.db');
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const file = tempFileEachTest('countersign-sql-', 'cs.db');
 
   it('has exactly the schema of the entities after migrating, and migrates once', async () => {
-    const first = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    const first = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     expect(await pendingSchemaChanges(first)).to.deep.equal([]);
     await first.close();
-    const again = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    const again = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     const applied = await again.dataSource.query('SELECT name FROM migrations');
     expect(applied).to.deep.equal([{ name: 'InitialSchema1750000000000' }, { name: 'ApiKeysReplyAttributes1760000000000' }]);
     await again.close();
   });
 
   it('adds API keys, reply attributes and modified_at to a first-schema file without losing assignments', async () => {
-    const old = new DataSource({ type: 'better-sqlite3', database: file, migrations: [InitialSchema1750000000000], migrationsTransactionMode: 'all' });
+    const old = new DataSource({ type: 'better-sqlite3', database: file(), migrations: [InitialSchema1750000000000], migrationsTransactionMode: 'all' });
     await old.initialize();
     await old.runMigrations();
     await old.query(`INSERT INTO users (id, domain, domain_key, user_id, userid_key, local_auth, created_at)
@@ -47,7 +39,7 @@ describe('store: SQLite file', function () {
     await old.query(`INSERT INTO authenticators (id, serial, serial_key, kind, secret_sealed, digits, algorithm, period, user_ref, created_at)
       VALUES ('a1', 'OLD1', 'old1', 'totp', 'x', 6, 'SHA1', 30, 'u1', 1700000000000)`);
     await old.destroy();
-    const store = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    const store = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     try {
       expect(await store.findUser('master', 'old.user')).to.include({ id: 'u1', createdAt: 1_700_000_000_000, modifiedAt: null });
       expect(await store.dataSource.query('SELECT user_ref FROM authenticators')).to.deep.equal([{ user_ref: 'u1' }]);
@@ -60,7 +52,7 @@ describe('store: SQLite file', function () {
   });
 
   it('runs in WAL mode with synchronous=NORMAL and a busy timeout', async () => {
-    const store = (await openStore(`sqlite:${file}`, { masterKey: KEY })) as TypeOrmStore;
+    const store = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     const ds = store.dataSource;
     expect(await ds.query('PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
     expect(await ds.query('PRAGMA synchronous')).to.deep.equal([{ synchronous: 1 }]);
@@ -69,8 +61,8 @@ describe('store: SQLite file', function () {
   });
 
   it('lets one of two connections on the same file win a concurrent advanceStep', async () => {
-    const a = await openStore(`sqlite:${file}`, { masterKey: KEY });
-    const b = await openStore(`sqlite:${file}`, { masterKey: KEY });
+    const a = await openStore(`sqlite:${file()}`, { masterKey: KEY });
+    const b = await openStore(`sqlite:${file()}`, { masterKey: KEY });
     const id = await a.createAuthenticator({ serial: 'SHARED', kind: 'totp', secret: SECRET });
     const wins = await Promise.all([a.advanceStep(id, 10, 0), b.advanceStep(id, 10, 0), a.advanceStep(id, 10, 0), b.advanceStep(id, 10, 0)]);
     expect(wins.filter((w) => w)).to.have.length(1);
@@ -80,10 +72,10 @@ describe('store: SQLite file', function () {
   });
 
   it('refuses to open with another master key', async () => {
-    const store = await openStore(`sqlite:${file}`, { masterKey: KEY });
+    const store = await openStore(`sqlite:${file()}`, { masterKey: KEY });
     await store.close();
     let err: unknown;
-    try { await openStore(`sqlite:${file}`, { masterKey: Buffer.alloc(32, 0x43) }); } catch (e) { err = e; }
+    try { await openStore(`sqlite:${file()}`, { masterKey: Buffer.alloc(32, 0x43) }); } catch (e) { err = e; }
     expect((err as Error).message).to.include('master key does not match');
   });
 
