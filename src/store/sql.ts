@@ -51,6 +51,11 @@ export class Sql {
     return sqlite ? sqlite.runGrouped(sql, params) : this.run(sql, params);
   }
 
+  /** True when runGrouped shares commits between callers (SQLite outside a transaction). */
+  get groupsCommits(): boolean {
+    return this.sqlite !== undefined;
+  }
+
   /**
    * Runs `fn` in one transaction, committed when it resolves, rolled back when it throws. SQLite
    * has a single connection: statements issued elsewhere meanwhile join the transaction, so keep

@@ -15,6 +15,11 @@ interface Waiting { readonly entry: AuditEntry; readonly done: (err?: unknown) =
 
 const DEFAULT_LIMIT = 1000;
 
+const values = (e: AuditEntry): unknown[] =>
+  [e.at, e.door, e.componentType, e.domain, e.userId, e.serialNo, e.status, e.statusCode, e.sourceAddress, e.detail];
+
+const ignore = (): void => undefined;
+
 export class AuditRepository {
   constructor(private readonly sql: Sql) {}
 
@@ -25,6 +30,7 @@ export class AuditRepository {
    * INSERT (one commit), and every caller waits until its entry is stored.
    */
   record(e: AuditEntry): Promise<void> {
+    if (this.sql.groupsCommits) return this.sql.runGrouped(`INSERT INTO audit_log ${COLUMNS} VALUES ${ROW}`, values(e)).then(ignore);
     return new Promise((ok, fail) => {
       if (this.queue.length === 0) setImmediate(() => void this.flush());
       this.queue.push({ entry: e, done: (err) => (err ? fail(err) : ok()) });
@@ -34,9 +40,7 @@ export class AuditRepository {
   private async flush(): Promise<void> {
     const group = this.queue.splice(0, MAX_GROUP);
     if (this.queue.length > 0) setImmediate(() => void this.flush());
-    const params = group.flatMap(({ entry: e }) => [
-      e.at, e.door, e.componentType, e.domain, e.userId, e.serialNo, e.status, e.statusCode, e.sourceAddress, e.detail,
-    ]);
+    const params = group.flatMap(({ entry }) => values(entry));
     try {
       await this.sql.run(`INSERT INTO audit_log ${COLUMNS} VALUES ${group.map(() => ROW).join(', ')}`, params);
       for (const w of group) w.done();
