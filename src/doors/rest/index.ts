@@ -15,6 +15,8 @@ export type RestHandler = (req: IncomingMessage, res: ServerResponse) => boolean
 export function createRestHandler(ctx: RestContext): RestHandler {
   const openapi = JSON.stringify(OPENAPI);
   return (req, res) => {
+    // The SOAP endpoint (the WSDL's address) is never a REST route: no URL to parse for it.
+    if (req.url === '/') return false;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/openapi.json') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(openapi) });

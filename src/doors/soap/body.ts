@@ -51,8 +51,18 @@ export async function handleBody(core: SoapCore, body: Buffer, contentType: stri
 
 export const tooLarge = (max: number): SoapFault => clientFault('too-large', `Request body larger than ${max} bytes`);
 
+/** The last accepted Content-Type and its charset: clients send the same header with every request. */
+let lastAccepted: { readonly header: string; readonly charset: string | undefined } | undefined;
+
 /** Checks the media type and returns the charset parameter, if any. */
 export function contentTypeCharset(header: string | undefined): string | undefined {
+  if (header !== undefined && header === lastAccepted?.header) return lastAccepted.charset;
+  const charset = parseContentType(header);
+  if (header !== undefined) lastAccepted = { header, charset };
+  return charset;
+}
+
+function parseContentType(header: string | undefined): string | undefined {
   const [media, ...params] = (header ?? '').split(';');
   const type = media.trim().toLowerCase();
   if (type === '' && MISSING_CONTENT_TYPE_ACCEPTED) return undefined;

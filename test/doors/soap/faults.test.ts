@@ -70,6 +70,19 @@ describe('SOAP door: Faults (soap-wire.md §3)', () => {
     expect((await exact.handleSoapBody(body, 'text/xml')).status).to.equal(200);
   });
 
+  it('judges every request\'s Content-Type afresh, whatever the request before it sent', async () => {
+    const engine = new FakeEngine();
+    const handler = createSoapHandler({ engine, catalogue });
+    const statuses: number[] = [];
+    for (const type of ['text/xml; charset=utf-8', 'application/json', 'text/xml; charset=utf-8', 'application/json', 'text/xml; charset=iso-8859-1']) {
+      statuses.push((await handler.handleSoapBody(Buffer.from(ok), type)).status);
+    }
+    expect(statuses).to.deep.equal([200, 500, 200, 500, 200]);
+    const latin1 = await handler.handleSoapBody(Buffer.from(ok.replace('>jane.doe<', '>j\u00e9<'), 'latin1'), 'text/xml; charset=iso-8859-1');
+    expect(latin1.status).to.equal(200);
+    expect((engine.seen.at(-1) as { userId?: string }).userId).to.equal('j\u00e9');
+  });
+
   it('an engine that throws gives a generic SOAP-ENV:Server Fault without details', async () => {
     const engine = new FakeEngine(() => { throw new Error('database exploded at /srv/secret/path'); });
     const reply = await createSoapHandler({ engine, catalogue }).handleSoapBody(Buffer.from(ok), 'text/xml');
