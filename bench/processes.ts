@@ -12,8 +12,13 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
  * of package.json's "start" script), so the benchmark measures the server a user starts.
  */
 export function serveArgs(): string[] {
+  return [...startFlags(), join(ROOT, 'bin/countersign.js'), 'serve'];
+}
+
+/** The Node flags of package.json's "start" script. */
+export function startFlags(): string[] {
   const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-  return [...start.slice(1, start.indexOf('bin/countersign.js')), join(ROOT, 'bin/countersign.js'), 'serve'];
+  return start.slice(1, start.indexOf('bin/countersign.js'));
 }
 
 export interface Proc { readonly child: ChildProcess; readonly url: string }

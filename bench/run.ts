@@ -1,5 +1,6 @@
 // `npm run bench`: drives the real server over real sockets and prints throughput, p50/p99 latency
-// and server memory next to a bare-Node baseline and argon2id's bare verify rate, all in one run.
+// and server memory next to a bare-Node baseline, a floor server doing only the store and OTP work
+// (floor-server.ts), and argon2id's bare verify rate, all in one run.
 // Options: --authenticators N (100000) --duration S (10) --connections C (32); --scale runs bench/scale.ts
 // instead (N defaults to 1000000 there; COUNTERSIGN_BENCH_PG adds the PostgreSQL phases).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import argon2 from 'argon2';
 import { hotp } from '../src/otp/hotp.js';
 import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
 import { runPhase, envelope, type PhaseResult } from './load.js';
-import { startProcess, stopProcess, peakRssMb, serveArgs } from './processes.js';
+import { startProcess, stopProcess, peakRssMb, serveArgs, startFlags } from './processes.js';
 import { radiusBench } from './radius.js';
 import { scaleBench } from './scale.js';
 import { importBench } from './import.js';
@@ -48,18 +49,29 @@ async function argon2Rate(seconds: number): Promise<number> {
   return done / seconds;
 }
 
-async function serverPhases(dir: string): Promise<PhaseResult[]> {
-  const env = { COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
-    COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn' };
+const storeEnv = (dir: string) => ({ COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key') });
+
+async function serverPhases(dir: string, otpOnly: () => string): Promise<PhaseResult[]> {
+  const env = { ...storeEnv(dir), COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn' };
   const server = await startProcess(serveArgs(), env, /listening on (\S+)/, (m) => m[1]);
   const out: PhaseResult[] = [];
   try {
     say(`- OTP-only authUser, ${CONNECTIONS} connections, ${DURATION} s`);
-    out.push({ ...(await runPhase('Countersign authUser, OTP only', server.url, CONNECTIONS, DURATION, otpSource(0, N / 2, false))), rssMb: peakRssMb(server.child.pid!) });
+    out.push({ ...(await runPhase('Countersign authUser, OTP only', server.url, CONNECTIONS, DURATION, otpOnly)), rssMb: peakRssMb(server.child.pid!) });
     say(`- server PIN + OTP authUser, ${CONNECTIONS} connections, ${DURATION} s`);
     out.push({ ...(await runPhase('Countersign authUser, PIN + OTP', server.url, CONNECTIONS, DURATION, otpSource(N / 2, N, true))), rssMb: peakRssMb(server.child.pid!) });
   } finally { await stopProcess(server); }
   return out;
+}
+
+/** bench/floor-server.ts on the same store, users and counters as the OTP-only phase, with the server's Node flags. */
+async function floorPhase(dir: string, otpOnly: () => string): Promise<PhaseResult> {
+  const floor = await startProcess([...startFlags(), join(ROOT, 'dist/bench/floor-server.js')], storeEnv(dir), /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
+  try {
+    say(`- floor: bare Node + the store's read, HOTP check, compare-and-set and audit row, no engine, ${CONNECTIONS} connections, ${DURATION} s`);
+    const r = await runPhase('floor (store and OTP work, no engine)', floor.url, CONNECTIONS, DURATION, otpOnly);
+    return { ...r, rssMb: peakRssMb(floor.child.pid!) };
+  } finally { await stopProcess(floor); }
 }
 
 async function baselinePhase(): Promise<PhaseResult> {
@@ -71,11 +83,13 @@ async function baselinePhase(): Promise<PhaseResult> {
   } finally { await stopProcess(base); }
 }
 
-function table(rows: PhaseResult[], baseline: PhaseResult, argonRate: number): string {
+function table(rows: PhaseResult[], baseline: PhaseResult, floor: PhaseResult, argonRate: number): string {
   const lines = ['| run | req/s | p50 ms | p99 ms | RET_SUCCESS / requests | errors | peak RSS MB | vs. reference |', '|---|---|---|---|---|---|---|---|'];
-  for (const r of [baseline, ...rows]) {
-    const ref = r === baseline ? '' : r.name.includes('PIN') ? `${Math.round((100 * r.rps) / argonRate)}% of bare argon2id` : `${Math.round((100 * r.rps) / baseline.rps)}% of baseline`;
-    lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.successes} / ${r.requests} | ${r.errors} | ${r.rssMb ?? ''} | ${ref} |`);
+  const ofBaseline = (r: PhaseResult) => `${Math.round((100 * r.rps) / baseline.rps)}% of baseline`;
+  const reference = (r: PhaseResult) => r === baseline ? '' : r === floor ? ofBaseline(r)
+    : r.name.includes('PIN') ? `${Math.round((100 * r.rps) / argonRate)}% of bare argon2id` : `${ofBaseline(r)}, ${Math.round((100 * r.rps) / floor.rps)}% of floor`;
+  for (const r of [baseline, floor, ...rows]) {
+    lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.successes} / ${r.requests} | ${r.errors} | ${r.rssMb ?? ''} | ${reference(r)} |`);
   }
   lines.push(`| argon2id verify (m=19456 KiB, t=2, p=1), ${CONNECTIONS} in flight | ${Math.round(argonRate)} | | | | | | |`);
   return lines.join('\n');
@@ -101,11 +115,13 @@ async function main(): Promise<void> {
     say(`Populating a SQLite store with ${N.toLocaleString('en')} HOTP authenticators (half with a server PIN)`);
     const seconds = await populate(`sqlite:${join(dir, 'bench.db')}`, key, N, say);
     say(`  done in ${seconds.toFixed(1)} s`);
-    const rows = await serverPhases(dir);
+    const otpOnly = otpSource(0, N / 2, false);
+    const rows = await serverPhases(dir, otpOnly);
+    const floor = await floorPhase(dir, otpOnly);
     const baseline = await baselinePhase();
     say('- argon2id bare verify rate, 3 s');
     const argonRate = await argon2Rate(3);
-    say(`\n${table(rows, baseline, argonRate)}`);
+    say(`\n${table(rows, baseline, floor, argonRate)}`);
     await radiusBench(dir, key, DURATION, say);
     await pushPhase();
   } finally { rmSync(dir, { recursive: true, force: true }); }
