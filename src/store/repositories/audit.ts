@@ -26,8 +26,9 @@ export class AuditRepository {
   private queue: Waiting[] = [];
 
   /**
-   * Group commit: entries recorded in the same turn of the event loop are written by one multi-row
-   * INSERT (one commit), and every caller waits until its entry is stored.
+   * Group commit: on SQLite each entry joins the one commit of its event-loop turn, with the
+   * compare-and-set writes of that turn; elsewhere the entries of one turn are one multi-row INSERT.
+   * Every caller waits until its entry is stored.
    */
   record(e: AuditEntry): Promise<void> {
     if (this.sql.groupsCommits) return this.sql.runGrouped(`INSERT INTO audit_log ${COLUMNS} VALUES ${ROW}`, values(e)).then(ignore);
