@@ -1,5 +1,6 @@
 // End-to-end support: the real server (createApp + startServer) on a free port with a temporary
-// SQLite file and the demo seed, plus a raw SOAP POST helper.
+// SQLite file and the demo seed, a raw SOAP POST helper, and the outside SOAP toolkits' detection.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,3 +37,20 @@ export function authUserEnvelope(fields: Record<string, string>): string {
 }
 
 export const statusOf = (xml: string): string => /<statusCodeEnum[^>]*>([^<]+)</.exec(xml)?.[1] ?? 'none';
+
+/** The first of `commands` that runs `args` successfully (a toolkit's presence check), if any. */
+export function findTool(commands: readonly string[], args: readonly string[]): string | undefined {
+  return commands.find((c) => spawnSync(c, args, { stdio: 'ignore' }).status === 0);
+}
+
+/**
+ * The tool's command; without it the test is skipped with a note, except under CI (CI set), where
+ * .ci/run installs it and its absence is a failure.
+ */
+export function needTool(test: Mocha.Context, command: string | undefined, name: string, debianPackages: string): string {
+  if (command !== undefined) return command;
+  const note = `${name} is not installed (Debian: apt-get install ${debianPackages})`;
+  if (process.env.CI) throw new Error(`${note}; .ci/run installs it`);
+  console.log(`      (${note}: check skipped)`);
+  return test.skip();
+}
