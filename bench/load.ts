@@ -11,9 +11,11 @@ export interface PhaseResult {
   readonly successes: number;
   readonly errors: number;
   readonly rssMb?: number;
+  /** CPU time the server process spent per request, all its threads (bench/cpu.ts). */
+  readonly cpuUs?: number;
 }
 
-export async function runPhase(name: string, url: string, connections: number, durationS: number, body: () => string): Promise<Omit<PhaseResult, 'rssMb'>> {
+export async function runPhase(name: string, url: string, connections: number, durationS: number, body: () => string): Promise<Omit<PhaseResult, 'rssMb' | 'cpuUs'>> {
   let successes = 0;
   const result = await autocannon({
     url, connections, duration: durationS, method: 'POST',

@@ -14,7 +14,8 @@ import argon2 from 'argon2';
 import { hotp } from '../src/otp/hotp.js';
 import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
 import { runPhase, envelope, type PhaseResult } from './load.js';
-import { startProcess, stopProcess, peakRssMb, serveArgs, startFlags } from './processes.js';
+import { startProcess, stopProcess, peakRssMb, serveArgs, startFlags, type Proc } from './processes.js';
+import { coresUsed, cpuMark } from './cpu.js';
 import { radiusBench } from './radius.js';
 import { scaleBench } from './scale.js';
 import { importBench } from './import.js';
@@ -49,6 +50,14 @@ async function argon2Rate(seconds: number): Promise<number> {
   return done / seconds;
 }
 
+/** One load phase against `proc`, with its peak RSS and its CPU time per request (all its threads, from /proc). */
+async function measured(name: string, proc: Proc, body: () => string): Promise<PhaseResult> {
+  const mark = cpuMark([proc.child.pid!]);
+  const r = await runPhase(name, proc.url, CONNECTIONS, DURATION, body);
+  const cores = coresUsed(mark).perProcess[0]!;
+  return { ...r, rssMb: peakRssMb(proc.child.pid!), cpuUs: r.rps > 0 ? Math.round((cores * 1e6) / r.rps) : undefined };
+}
+
 const storeEnv = (dir: string) => ({ COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key') });
 
 async function serverPhases(dir: string, otpOnly: () => string): Promise<PhaseResult[]> {
@@ -57,9 +66,9 @@ async function serverPhases(dir: string, otpOnly: () => string): Promise<PhaseRe
   const out: PhaseResult[] = [];
   try {
     say(`- OTP-only authUser, ${CONNECTIONS} connections, ${DURATION} s`);
-    out.push({ ...(await runPhase('Countersign authUser, OTP only', server.url, CONNECTIONS, DURATION, otpOnly)), rssMb: peakRssMb(server.child.pid!) });
+    out.push(await measured('Countersign authUser, OTP only', server, otpOnly));
     say(`- server PIN + OTP authUser, ${CONNECTIONS} connections, ${DURATION} s`);
-    out.push({ ...(await runPhase('Countersign authUser, PIN + OTP', server.url, CONNECTIONS, DURATION, otpSource(N / 2, N, true))), rssMb: peakRssMb(server.child.pid!) });
+    out.push(await measured('Countersign authUser, PIN + OTP', server, otpSource(N / 2, N, true)));
   } finally { await stopProcess(server); }
   return out;
 }
@@ -69,8 +78,7 @@ async function floorPhase(dir: string, otpOnly: () => string): Promise<PhaseResu
   const floor = await startProcess([...startFlags(), join(ROOT, 'dist/bench/floor-server.js')], storeEnv(dir), /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
   try {
     say(`- floor: bare Node + the store's read, HOTP check, compare-and-set and audit row, no engine, ${CONNECTIONS} connections, ${DURATION} s`);
-    const r = await runPhase('floor (store and OTP work, no engine)', floor.url, CONNECTIONS, DURATION, otpOnly);
-    return { ...r, rssMb: peakRssMb(floor.child.pid!) };
+    return await measured('floor (store and OTP work, no engine)', floor, otpOnly);
   } finally { await stopProcess(floor); }
 }
 
@@ -78,20 +86,20 @@ async function baselinePhase(): Promise<PhaseResult> {
   const base = await startProcess([join(ROOT, 'dist/bench/baseline-server.js')], {}, /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
   try {
     say(`- baseline: bare Node + fast-xml-parser, fixed answer, ${CONNECTIONS} connections, ${DURATION} s`);
-    const r = await runPhase('baseline (parse + fixed answer)', base.url, CONNECTIONS, DURATION, () => envelope('user0000000', '123456'));
-    return { ...r, rssMb: peakRssMb(base.child.pid!) };
+    return await measured('baseline (parse + fixed answer)', base, () => envelope('user0000000', '123456'));
   } finally { await stopProcess(base); }
 }
 
 function table(rows: PhaseResult[], baseline: PhaseResult, floor: PhaseResult, argonRate: number): string {
-  const lines = ['| run | req/s | p50 ms | p99 ms | RET_SUCCESS / requests | errors | peak RSS MB | vs. reference |', '|---|---|---|---|---|---|---|---|'];
+  const lines = ['| run | req/s | p50 ms | p99 ms | RET_SUCCESS / requests | errors | peak RSS MB | server CPU µs / request | vs. reference |',
+    '|---|---|---|---|---|---|---|---|---|'];
   const ofBaseline = (r: PhaseResult) => `${Math.round((100 * r.rps) / baseline.rps)}% of baseline`;
   const reference = (r: PhaseResult) => r === baseline ? '' : r === floor ? ofBaseline(r)
     : r.name.includes('PIN') ? `${Math.round((100 * r.rps) / argonRate)}% of bare argon2id` : `${ofBaseline(r)}, ${Math.round((100 * r.rps) / floor.rps)}% of floor`;
   for (const r of [baseline, floor, ...rows]) {
-    lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.successes} / ${r.requests} | ${r.errors} | ${r.rssMb ?? ''} | ${reference(r)} |`);
+    lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.successes} / ${r.requests} | ${r.errors} | ${r.rssMb ?? ''} | ${r.cpuUs ?? ''} | ${reference(r)} |`);
   }
-  lines.push(`| argon2id verify (m=19456 KiB, t=2, p=1), ${CONNECTIONS} in flight | ${Math.round(argonRate)} | | | | | | |`);
+  lines.push(`| argon2id verify (m=19456 KiB, t=2, p=1), ${CONNECTIONS} in flight | ${Math.round(argonRate)} | | | | | | | |`);
   return lines.join('\n');
 }
 
