@@ -15,6 +15,7 @@ import { createEngine } from './engine/authenticate.js';
 import type { AuthEngine } from './engine/engine.js';
 import { createMfaEngine, type MfaEngine } from './engine/mfa.js';
 import { createUserGate } from './engine/user-gate.js';
+import { failureTaggerFor } from './engine/policy/failure-tag.js';
 import type { Clock, Ports, Randomness } from './engine/ports.js';
 import { parseClock, systemRandom } from './runtime/clock.js';
 import { createLogger, type Logger } from './runtime/logger.js';
@@ -95,7 +96,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
-  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate() };
+  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(),
+    failureTags: failureTaggerFor(key.key) };
   const engine = createEngine(ports);
   const mfa = createMfaEngine(ports, store);
   const catalogue = applyStatusOverrides(config.statusOverrides);

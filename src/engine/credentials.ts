@@ -40,8 +40,11 @@ function separate(req: AuthRequest): Presented | undefined {
   return { otp, pin: req.currentPin ?? '', staticPassword: req.staticPassword };
 }
 
-/** A short, non-reversible tag of the presented credential, so an identical retry counts once. */
+/**
+ * A digest of the presented credential, so an identical retry counts once. It stays in memory: the
+ * store keeps only its keyed tag (policy/failure-tag.ts).
+ */
 export function fingerprint(req: AuthRequest): string {
   const parts = [req.password, req.staticPassword, req.response, req.currentPin, req.serialNo, req.challenge, req.challengeKey];
-  return digest('sha256', Buffer.from(parts.map((part) => `${part ?? ''}\u0000`).join(''), 'utf8')).toString('hex', 0, 4);
+  return digest('sha256', Buffer.from(parts.map((part) => `${part ?? ''}\u0000`).join(''), 'utf8')).toString('hex');
 }

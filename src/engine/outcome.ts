@@ -9,6 +9,10 @@ import type { InvalidRequest } from './engine.js';
 import type { Ports } from './ports.js';
 import { countsTowardLock, settleLock } from './policy/lockout.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
+import { processFailureTagger } from './policy/failure-tag.js';
+
+/** The tagger of engines given none (tests and tools without a master key). */
+const processTags = processFailureTagger();
 
 const masked = (status: StatusKey, policy: Policy | undefined): StatusKey =>
   policy?.genericStatusCodes && STATUS[status].generic ? 'INVCREDENTIALS' : status;
@@ -17,7 +21,8 @@ const masked = (status: StatusKey, policy: Policy | undefined): StatusKey =>
 export async function settle(ctx: AuthContext, v: Verdict): Promise<void> {
   if (!ctx.user || !ctx.client) return;
   if (v.status === 'SUCCESS' || countsTowardLock(v.status)) {
-    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, v.fingerprint);
+    const tag = v.fingerprint === undefined ? undefined : (ctx.ports.failureTags ?? processTags)(v.fingerprint);
+    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, tag);
   }
 }
 

@@ -134,6 +134,8 @@ export interface Ports {
   readonly pending: PendingStore;
   readonly audit: AuditSink;
   readonly hasher: SecretHasher;
+  /** Keys the fingerprint of a wrong credential before the store keeps it (policy/failure-tag.ts); absent = a key of this process alone. */
+  readonly failureTags?: import('./policy/failure-tag.js').FailureTagger;
   /** Where policies with target system `ldap` check user passwords; absent = not configured. */
   readonly directory?: PasswordDirectory;
   /** The per-user turns of credential checks (user-gate.ts), shared by every engine of a process; absent = each engine makes its own. */

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { DataSource } from 'typeorm';
 import { InitialSchema1750000000000 } from '../../src/store/migrations/1750000000000-initial-schema.js';
 import { postgresPool } from '../../src/store/datasource.js';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/store.js';
 import type { TypeOrmStore } from '../../src/store/typeorm-store.js';
 import { SECRET } from './contract.js';
@@ -26,7 +27,7 @@ describe('store: SQLite file', function () {
     await first.close();
     const again = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     const applied = await again.dataSource.query('SELECT name FROM migrations');
-    expect(applied).to.deep.equal([{ name: 'InitialSchema1750000000000' }, { name: 'ApiKeysReplyAttributes1760000000000' }]);
+    expect(applied).to.deep.equal(MIGRATIONS.map((m) => ({ name: new m().name })));
     await again.close();
   });
 
@@ -34,14 +35,15 @@ describe('store: SQLite file', function () {
     const old = new DataSource({ type: 'better-sqlite3', database: file(), migrations: [InitialSchema1750000000000], migrationsTransactionMode: 'all' });
     await old.initialize();
     await old.runMigrations();
-    await old.query(`INSERT INTO users (id, domain, domain_key, user_id, userid_key, local_auth, created_at)
-      VALUES ('u1', 'master', 'master', 'Old.User', 'old.user', 'Default', 1700000000000)`);
+    await old.query(`INSERT INTO users (id, domain, domain_key, user_id, userid_key, local_auth, created_at, last_failure, last_failure_at)
+      VALUES ('u1', 'master', 'master', 'Old.User', 'old.user', 'Default', 1700000000000, 'deadbeef', 1700000000000)`);
     await old.query(`INSERT INTO authenticators (id, serial, serial_key, kind, secret_sealed, digits, algorithm, period, user_ref, created_at)
       VALUES ('a1', 'OLD1', 'old1', 'totp', 'x', 6, 'SHA1', 30, 'u1', 1700000000000)`);
     await old.destroy();
     const store = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     try {
-      expect(await store.findUser('master', 'old.user')).to.include({ id: 'u1', createdAt: 1_700_000_000_000, modifiedAt: null });
+      // The unkeyed failure tag of the first schema is erased (issue 16: it could be reversed).
+      expect(await store.findUser('master', 'old.user')).to.include({ id: 'u1', createdAt: 1_700_000_000_000, modifiedAt: null, lastFailure: null });
       expect(await store.dataSource.query('SELECT user_ref FROM authenticators')).to.deep.equal([{ user_ref: 'u1' }]);
       await store.setReplyAttributes('u1', [{ name: 'Class', value: 'old' }]);
       expect(await store.listReplyAttributes('u1')).to.deep.equal([{ name: 'Class', value: 'old', op: ':=' }]);

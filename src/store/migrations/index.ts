@@ -1,5 +1,6 @@
 // The ordered list of store migrations (spec: design.md "store"); openStore runs them at start.
 import { InitialSchema1750000000000 } from './1750000000000-initial-schema.js';
 import { ApiKeysReplyAttributes1760000000000 } from './1760000000000-api-keys-reply-attributes.js';
+import { KeyedFailureTags1765000000000 } from './1765000000000-keyed-failure-tags.js';
 
-export const MIGRATIONS = [InitialSchema1750000000000, ApiKeysReplyAttributes1760000000000];
+export const MIGRATIONS = [InitialSchema1750000000000, ApiKeysReplyAttributes1760000000000, KeyedFailureTags1765000000000];
