@@ -8,6 +8,7 @@ import { answerAccessRequest, type AccessDeps } from './authenticate.js';
 import type { ClientTable, RadiusClient } from './clients.js';
 import { messageAuthenticatorValid, signAnswer } from './crypto.js';
 import { ATTR, CODE } from './dictionary.js';
+import { fitAnswer } from './fit.js';
 import {
   DEFAULT_MAX_IN_FLIGHT, DEFAULT_REPLY_CACHE_ENTRIES, DEFAULT_REPLY_CACHE_MS, DEFAULT_STATE_LIFETIME_S,
   STATUS_SERVER_MESSAGE, UNKNOWN_CLIENT_LOG_INTERVAL_MS,
@@ -95,7 +96,8 @@ class RadiusDoor implements RadiusHandler {
     try {
       const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address);
       const proxyStates = attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value }));
-      return signAnswer(reply.code, p, [...reply.attributes, ...proxyStates], client.secret);
+      const fitted = fitAnswer(reply.code, reply.attributes, proxyStates);
+      return signAnswer(fitted.code, p, fitted.attributes, client.secret);
     } catch (e) {
       this.cache.forget(key);
       this.log.error({ error: { name: (e as Error)?.name, message: (e as Error)?.message }, sourceAddress: from.address }, 'RADIUS request failed');

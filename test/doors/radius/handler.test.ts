@@ -94,6 +94,27 @@ describe('RADIUS door: Access-Request on the engine', () => {
     const a = await t.ask({ user: 'jane.doe', password: 'nope', extra: proxies });
     expect(a!.packet.attributes.filter((x) => x.type === ATTR.PROXY_STATE).map((x) => x.value.toString())).to.deep.equal(['one', 'two']);
   });
+
+  it('answers a 4,096-octet Access-Request filled with Proxy-State, within 4,096 octets, every Proxy-State copied', async () => {
+    const base = accessRequest({ user: 'jane.doe', password: `1234${t.h.totpAt(7)}` }).bytes.length;
+    const fillers: { type: number; value: Buffer }[] = [];
+    let left = 4096 - base;
+    while (left > 0) {
+      const n = Math.min(255, left);
+      fillers.push({ type: ATTR.PROXY_STATE, value: Buffer.alloc(n - 2, 0x41 + fillers.length % 26) });
+      left -= n;
+    }
+    for (const [password, code] of [[`1234${wrongOf(t.h.totpAt())}`, CODE.ACCESS_REJECT], [`1234${t.h.totpAt()}`, CODE.ACCESS_ACCEPT]] as const) {
+      const req = accessRequest({ user: 'jane.doe', password, extra: fillers, identifier: code });
+      expect(req.bytes.length).to.equal(4096);
+      const bytes = await t.door.handle(req.bytes, NAS);
+      const a = readAnswer(bytes, req.packet);
+      expect(a.code).to.equal(code);
+      expect(bytes!.length).to.be.at.most(4096);
+      expect(a.packet.attributes.filter((x) => x.type === ATTR.PROXY_STATE).map((x) => x.value)).to.deep.equal(fillers.map((f) => f.value));
+    }
+    expect(t.door.metrics.dropped['internal-error']).to.equal(0);
+  });
 });
 
 describe('RADIUS door: State and retransmissions', () => {
