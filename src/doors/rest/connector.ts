@@ -21,6 +21,15 @@ function send(res: ServerResponse, r: Reply): void {
   res.end(text);
 }
 
+/**
+ * The connector's own documentation sends every value as a JSON string (`"auth_port": "11111"`), so a
+ * port is a whole number from 1 to 65535 given as a number or as a string of decimal digits.
+ */
+function isPort(v: unknown): boolean {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[0-9]{1,5}$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
 /** `user@domain` selects the domain; a bare login lives in the REST doors' domain. */
 function splitLogin(ctx: RestContext, login: string): { userId: string; domain: string } {
   const at = login.lastIndexOf('@');
@@ -33,7 +42,7 @@ async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
   const { login, password, auth_port: authPort, mschap_challenge: mschapChallenge, mschap_response: mschapResponse } = body;
   const errors: string[] = [];
   if (typeof login !== 'string' || !LOGIN.test(login)) errors.push('login: letters, digits, -, @, ., _ (and DOMAIN\\ for MS-CHAP) required');
-  if (authPort !== undefined && (typeof authPort !== 'number' || !Number.isInteger(authPort))) errors.push('auth_port: an integer');
+  if (authPort !== undefined && !isPort(authPort)) errors.push('auth_port: a port number from 1 to 65535 (a JSON number or a string of digits)');
   const usesMschap = mschapChallenge !== undefined || mschapResponse !== undefined;
   const mschap = usesMschap && typeof login === 'string' ? parseMschap({ login, mschap_challenge: mschapChallenge, mschap_response: mschapResponse }) : undefined;
   if (mschap && !mschap.ok) errors.push(mschap.error);

@@ -51,7 +51,7 @@ export const OPENAPI = {
         { type: 'object', additionalProperties: false, required: ['response', 'userid', 'validation'], properties: { response: str, userid: str, validation: bool } },
         { $ref: '#/components/schemas/Failure' },
       ] },
-      ConnectorRequest: { type: 'object', required: ['login'], properties: { login: str, password: str, auth_port: { type: 'integer' }, mschap_challenge: { type: 'string', pattern: '^(0[xX])?[0-9A-Fa-f]{32}$', description: 'MS-CHAP-Challenge (16 bytes, hex)' },
+      ConnectorRequest: { type: 'object', required: ['login'], properties: { login: str, password: str, auth_port: { oneOf: [{ type: 'integer', minimum: 1, maximum: 65535 }, { type: 'string', pattern: '^[0-9]{1,5}$' }], description: 'NAS port: a number, or digits in a string as the connector sends it' }, mschap_challenge: { type: 'string', pattern: '^(0[xX])?[0-9A-Fa-f]{32}$', description: 'MS-CHAP-Challenge (16 bytes, hex)' },
         mschap_response: { type: 'string', pattern: '^(0[xX])?([0-9A-Fa-f]{98}|[0-9A-Fa-f]{100})$', description: 'MS-CHAP2-Response value (50 bytes, or 49 without Ident, hex)' } } },
       ConnectorAccept: { type: 'object', additionalProperties: false, required: ['id', 'login', 'attributes'], properties: { id: str, login: str, valid_from: str, valid_until: str,
         mschap2_success: { type: 'string', pattern: '^S=[0-9A-F]{40}$', description: 'MS-CHAPv2 only: the authenticator response for MS-CHAP2-Success' },

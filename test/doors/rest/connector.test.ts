@@ -36,6 +36,11 @@ describe('REST RADIUS connector: POST /connector/radius', function () {
     expect(mschap.status).to.equal(422);
     expect(String((mschap.body.errors as string[])[0])).to.contain('MS-CHAPv2');
     expect((await send({ password: 'x' })).status).to.equal(422);
+    for (const authPort of ['abc', '0', '70000', '-1', 18.5, true]) {
+      const bad = await send({ login: 'jane.doe', password: '1234000000', auth_port: authPort });
+      expect(bad.status, String(authPort)).to.equal(422);
+      expect(String((bad.body.errors as string[])[0])).to.match(/auth_port/);
+    }
     expect((await send({ login: 'bad login!', password: 'x' })).status).to.equal(422);
     expect((await send(null, { raw: '{"login":' })).status).to.equal(400);
     expect((await send(null, { raw: '[]' })).status).to.equal(400);
@@ -43,7 +48,8 @@ describe('REST RADIUS connector: POST /connector/radius', function () {
     expect((await send(null, { raw: JSON.stringify({ login: 'x'.repeat(200_000) }) })).status).to.equal(413);
     const get = await call(`${e.url}connector/radius`);
     expect(get.status).to.equal(405);
-    const ok = await send({ login: 'jane.doe', password: `1234${otp(1)}` });
+    // Every value a JSON string, as the connector's own documentation sample sends them.
+    const ok = await send({ login: 'jane.doe', password: `1234${otp(1)}`, auth_port: '11111' });
     expect(ok.status).to.equal(200);
   });
 
