@@ -26,6 +26,11 @@ describe('command line: device simulator', function () {
     const [tx] = await waitForPending(e2e.url);
     const listed = await run(process.execPath, [BIN, 'device', 'list', 'VDS0000004', '--json'], { env });
     expect(JSON.parse(listed.stdout).map((t: { challengeKey: string }) => t.challengeKey)).to.deep.equal([tx!.challengeKey]);
+    // Without a serial: every device's pending transactions, each with its serial.
+    const every = await run(process.execPath, [BIN, 'device', 'list', '--json'], { env });
+    expect(JSON.parse(every.stdout).map((t: { serialNo: string; challengeKey: string }) => [t.serialNo, t.challengeKey])).to.deep.equal([['VDS0000004', tx!.challengeKey]]);
+    const plain = await run(process.execPath, [BIN, 'device', 'list'], { env });
+    expect(plain.stdout).to.match(new RegExp(`^VDS0000004  ${tx!.challengeKey}  `));
     const approved = await run(process.execPath, [BIN, 'device', 'approve', 'VDS0000004', '--json'], { env });
     expect(JSON.parse(approved.stdout)).to.deep.equal({ challengeKey: tx!.challengeKey, status: 'STAT_SUCCESS', statusCode: 0 });
     expect((await held).status).to.equal('STAT_SUCCESS');
@@ -40,5 +45,8 @@ describe('command line: device simulator', function () {
     const none = await run(process.execPath, [BIN, 'device', 'approve', 'VDS0000004'], { env }).catch((e: { code: number; stdout: string }) => e);
     expect(none).to.include({ code: 1 });
     expect((none as { stdout: string }).stdout).to.contain('STAT_NOT_FOUND');
+    expect((await run(process.execPath, [BIN, 'device', 'list'], { env })).stdout).to.equal('no pending push transaction on any device\n');
+    const noSerial = await run(process.execPath, [BIN, 'device', 'approve'], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect((noSerial as { stderr: string }).stderr).to.match(/give the serial number/);
   });
 });

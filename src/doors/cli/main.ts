@@ -41,7 +41,7 @@ program.command('otp')
 program.command('device')
   .description('push device simulator: list, approve or reject the pending push transactions of a device (signs with its secret, as the device would)')
   .argument('<action>', 'list, approve or reject')
-  .argument('<serial>', 'serial number of the push device, e.g. VDS0000004')
+  .argument('[serial]', 'serial number of the push device, e.g. VDS0000004 (list without it: every device)')
   .option('--key <challengeKey>', 'the transaction to answer (default: the oldest pending one)')
   .option('--json', 'print JSON')
   .action(deviceCommand);
