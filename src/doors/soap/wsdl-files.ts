@@ -1,6 +1,6 @@
 // Serving the WSDLs and their XSDs (soap-wire.md §1, §4): `GET <path>?wsdl` answers Authentication.wsdl,
 // or Administration.wsdl for `?wsdl=Administration` or a path ending in `/Administration`, with schema
-// imports pointed at `/wsdl/<file>`; `GET /wsdl/<file>` answers the files of wsdlDir read once at start
+// imports pointed at `<base>/wsdl/<file>` (absolute, on the Host the client used); `GET /wsdl/<file>` answers the files of wsdlDir read once at start
 // (a fixed name list: no path traversal). The endpoint address becomes the one the client used.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,12 +43,15 @@ export function baseUrl(host: string | undefined, encrypted: boolean): string | 
 }
 
 /** The WSDL or XSD for a GET, or undefined when the request is not for one. */
-export function wsdlDocument(files: WsdlFiles, path: string, query: string, base: string | undefined): string | undefined {
+export function wsdlDocument(files: WsdlFiles, rawPath: string, query: string, base: string | undefined): string | undefined {
+  const path = rawPath.replace(/^\/{2,}/, '/');
   const named = path.startsWith('/wsdl/') ? files.get(path.slice('/wsdl/'.length)) : undefined;
   const wanted = named === undefined ? wsdlAsked(path, query) : undefined;
   const main = wanted === undefined ? undefined : files.get(wanted);
-  const asked = named ?? (main === undefined ? undefined : rootWsdl(main));
-  return asked !== undefined && base ? asked.replaceAll(WSDL_PLACEHOLDER_ADDRESS, base) : asked;
+  const asked = named ?? main;
+  if (asked === undefined) return undefined;
+  if (!base) return named ?? rootWsdl(asked, '/wsdl/');
+  return rootWsdl(asked, `${base}wsdl/`).replaceAll(WSDL_PLACEHOLDER_ADDRESS, base);
 }
 
 /**
@@ -67,5 +70,10 @@ function serviceFile(name: string): string | undefined {
   return Object.hasOwn(SERVICES, key) ? SERVICES[key] : undefined;
 }
 
-/** Served from `/?wsdl`, relative schema locations would miss the /wsdl/ folder: make them absolute paths. */
-const rootWsdl = (text: string): string => text.replace(/schemaLocation="([A-Za-z0-9_-]+\.xsd)"/g, 'schemaLocation="/wsdl/$1"');
+/**
+ * Schema locations that resolve wherever the document was fetched from: absolute URLs on the Host the
+ * client used (gSOAP's wsdl2h joins `/wsdl/x.xsd` to `http://host/?wsdl` as `//wsdl/x.xsd`), else the
+ * absolute path `/wsdl/<file>` (a document fetched from `/wsdl/` keeps its relative ones then).
+ */
+const rootWsdl = (text: string, folder: string): string =>
+  text.replace(/schemaLocation="([A-Za-z0-9_-]+\.xsd)"/g, (_m, file: string) => `schemaLocation="${escapeXml(folder)}${file}"`);

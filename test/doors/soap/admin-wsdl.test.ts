@@ -142,7 +142,7 @@ describe('SOAP door: serving the Administration WSDL', () => {
       expect(res.type, path).to.equal('text/xml; charset=utf-8');
       expect(res.body, path).to.contain('<wsdl:definitions name="Administration"');
       expect(res.body, path).to.contain(`<soap:address location="${url}/"/>`);
-      expect(res.body, path).to.contain('schemaLocation="/wsdl/AdministrationTypes.xsd"');
+      expect(res.body, path).to.contain(`schemaLocation="${url}/wsdl/AdministrationTypes.xsd"`);
     }
   });
 
@@ -155,7 +155,7 @@ describe('SOAP door: serving the Administration WSDL', () => {
     const types = await get('/wsdl/AdministrationTypes.xsd');
     expect(types.status).to.equal(200);
     expect(types.body).to.contain('name="UserResults"');
-    expect((await get('/wsdl/Administration.wsdl')).body).to.contain('schemaLocation="AdministrationTypes.xsd"');
+    expect((await get('/wsdl/Administration.wsdl')).body).to.contain(`schemaLocation="${url}/wsdl/AdministrationTypes.xsd"`);
   });
 
   it('the soap client loads it over HTTP, imports included, and finds every operation', async () => {

@@ -37,7 +37,13 @@ describe('SOAP door: HTTP server (soap-wire.md §1)', () => {
     expect(res.status).to.equal(200);
     expect(res.type).to.equal('text/xml; charset=utf-8');
     expect(res.body).to.contain(`<soap:address location="${url}/"/>`);
-    expect(res.body).to.contain('schemaLocation="/wsdl/AuthenticationTypes.xsd"');
+    expect(res.body).to.contain(`schemaLocation="${url}/wsdl/AuthenticationTypes.xsd"`);
+  });
+
+  it('serves the schemas at the locations a client joining paths loosely asks for (gSOAP: //wsdl/<file>)', async () => {
+    const loose = await call(`${url}//wsdl/AuthenticationTypes.xsd`, 'GET');
+    expect(loose.status).to.equal(200);
+    expect(loose.body).to.contain(`schemaLocation="${url}/wsdl/BasicTypes.xsd"`);
   });
 
   it('?WSDL works on any path and in any case', async () => {
@@ -46,11 +52,11 @@ describe('SOAP door: HTTP server (soap-wire.md §1)', () => {
     }
   });
 
-  it('GET /wsdl/<file> answers the XSDs and the WSDL with relative imports', async () => {
+  it('GET /wsdl/<file> answers the XSDs and the WSDL with imports on the same host', async () => {
     const xsd = await call(`${url}/wsdl/BasicTypes.xsd`, 'GET');
     expect(xsd.status).to.equal(200);
     expect(xsd.body).to.contain('name="StatusCodeEnum"');
-    expect((await call(`${url}/wsdl/Authentication.wsdl`, 'GET')).body).to.contain('schemaLocation="AuthenticationTypes.xsd"');
+    expect((await call(`${url}/wsdl/Authentication.wsdl`, 'GET')).body).to.contain(`schemaLocation="${url}/wsdl/AuthenticationTypes.xsd"`);
   });
 
   it('GET outside the WSDL folder finds nothing (no path traversal)', async () => {
