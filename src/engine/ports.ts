@@ -87,12 +87,16 @@ export interface PendingStore {
  * Where a held push call waits (flows.md §6): one registry per process, woken at once by an answer
  * recorded on this node and by a shared store poll for answers recorded on another node.
  */
+/** Why a held call's wait ended. */
+export type WaitEnd = 'released' | 'expired' | 'closed';
+
 export interface PushWaiter {
   /**
-   * Resolves true once the record `key` may have left open/fetched (re-read it) or `deadline` (clock ms)
-   * passed; false when the waiter shut down and the call must answer now.
+   * Resolves `released` once the record `key` may have left open/fetched (re-read it), `expired` once
+   * `deadline` (clock ms) passed on the clock or the same lifetime passed in real time (a frozen QA
+   * clock must not hold a call forever), `closed` when the waiter shut down and the call must answer now.
    */
-  wait(key: string, deadline: number): Promise<boolean>;
+  wait(key: string, deadline: number): Promise<WaitEnd>;
   /** Releases the waiters of `key` now: the answer was recorded by this process. */
   wake(key: string): void;
 }

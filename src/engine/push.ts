@@ -58,14 +58,14 @@ const TIMED_OUT = verdict('PUSH_TIMEOUT', { detail: 'nobody answered the push re
  * The held call's answer, read from the store after the waiter released it. Still pending at the
  * deadline: closed here (→ used) by compare-and-set, so a late approval cannot succeed afterwards.
  */
-export async function pushVerdict(ctx: ResolvedContext, key: string, serialNo: string): Promise<Verdict | 'wait'> {
+export async function pushVerdict(ctx: ResolvedContext, key: string, serialNo: string, expired = false): Promise<Verdict | 'wait'> {
   const r = await ctx.ports.pending.find(key);
   if (!r) return TIMED_OUT;
   if (r.state === 'approved') return verdict('SUCCESS', { serialNo, detail: 'push approved on the device' });
   if (r.state === 'rejected') return verdict('PUSH_REJECTED', { serialNo, detail: 'push rejected on the device' });
   if (r.state === 'used') return TIMED_OUT;
-  if (ctx.ports.clock.now() < r.expiresAt) return 'wait';
-  return (await ctx.ports.pending.transition(key, r.state, 'used')) ? TIMED_OUT : pushVerdict(ctx, key, serialNo);
+  if (!expired && ctx.ports.clock.now() < r.expiresAt) return 'wait';
+  return (await ctx.ports.pending.transition(key, r.state, 'used')) ? TIMED_OUT : pushVerdict(ctx, key, serialNo, expired);
 }
 
 const SHUTDOWN = verdict('PUSH_TIMEOUT', { detail: 'the server stopped while the push request was pending' });
@@ -74,8 +74,9 @@ const SHUTDOWN = verdict('PUSH_TIMEOUT', { detail: 'the server stopped while the
 export async function holdPush(ctx: ResolvedContext, key: string, deadline: number, serialNo: string): Promise<Verdict> {
   ctx.releaseTurn?.();
   for (;;) {
-    if (!(await ctx.ports.push!.wait(key, deadline))) return SHUTDOWN;
-    const v = await pushVerdict(ctx, key, serialNo);
+    const end = await ctx.ports.push!.wait(key, deadline);
+    if (end === 'closed') return SHUTDOWN;
+    const v = await pushVerdict(ctx, key, serialNo, end === 'expired');
     if (v !== 'wait') return v;
   }
 }

@@ -1,10 +1,12 @@
 // Held push calls (spec: flows.md §6; README "Push"): one registry per process, key → resolvers, and
 // ONE shared timer, running only while someone waits, that reads the state of every waited key in one
 // store query (so an answer recorded by another node releases the call) and ends calls whose deadline
-// (injected clock) passed. An answer recorded by this process wakes its waiters at once.
-import type { Clock, PendingRecord, PendingStore, PushWaiter } from '../engine/ports.js';
+// (injected clock, or the same lifetime in real time) passed. An answer recorded by this process wakes
+// its waiters at once.
+import type { Clock, PendingRecord, PendingStore, PushWaiter, WaitEnd } from '../engine/ports.js';
 
-interface Entry { readonly deadline: number; readonly done: (open: boolean) => void }
+/** `deadline` on the injected clock; `realDeadline` the same lifetime in real elapsed time. */
+interface Entry { readonly deadline: number; readonly realDeadline: number; readonly done: (end: WaitEnd) => void }
 
 export interface PushWaiterOptions {
   readonly pending: PendingStore;
@@ -13,12 +15,14 @@ export interface PushWaiterOptions {
   readonly pollMs?: number;
   /** Called with a poll's error; the poll goes on at the next tick. */
   readonly onError?: (err: unknown) => void;
+  /** Real elapsed milliseconds (default performance.now): a held call also ends once its lifetime passed in real time. */
+  readonly monotonic?: () => number;
 }
 
 export interface PushWaiterHandle extends PushWaiter {
   /** Calls waiting now. */
   readonly size: number;
-  /** Releases every waiter with false and stops the timer (shutdown); later waits answer false at once. */
+  /** Releases every waiter with `closed` and stops the timer (shutdown); later waits answer `closed` at once. */
   close(): void;
 }
 
@@ -31,16 +35,21 @@ class WaiterRegistry implements PushWaiterHandle {
   private closed = false;
   private count = 0;
 
-  constructor(private readonly opts: PushWaiterOptions) {}
+  private readonly monotonic: () => number;
+
+  constructor(private readonly opts: PushWaiterOptions) {
+    this.monotonic = opts.monotonic ?? (() => performance.now());
+  }
 
   get size(): number { return this.count; }
 
-  wait(key: string, deadline: number): Promise<boolean> {
-    if (this.closed) return Promise.resolve(false);
-    return new Promise<boolean>((done) => {
+  wait(key: string, deadline: number): Promise<WaitEnd> {
+    if (this.closed) return Promise.resolve('closed');
+    return new Promise<WaitEnd>((done) => {
       const set = this.waiters.get(key) ?? new Set<Entry>();
       this.waiters.set(key, set);
-      set.add({ deadline, done });
+      const realDeadline = this.monotonic() + Math.max(0, deadline - this.opts.clock.now());
+      set.add({ deadline, realDeadline, done });
       this.count++;
       if (!this.timer) {
         this.timer = setInterval(() => this.onTimer(), this.opts.pollMs ?? 250);
@@ -54,7 +63,7 @@ class WaiterRegistry implements PushWaiterHandle {
     if (!set) return;
     this.waiters.delete(key);
     this.count -= set.size;
-    for (const e of set) e.done(!this.closed);
+    for (const e of set) e.done(this.closed ? 'closed' : 'released');
   }
 
   close(): void {
@@ -71,7 +80,7 @@ class WaiterRegistry implements PushWaiterHandle {
 
   /** Ends the waits past their deadline, then releases every key the store says was answered. */
   private async tick(): Promise<void> {
-    this.expire(this.opts.clock.now());
+    this.expire(this.opts.clock.now(), this.monotonic());
     if (this.waiters.size === 0) return this.stop();
     const keys = [...this.waiters.keys()];
     const found = new Map((await this.readStates(keys)).map((r) => [r.key, r]));
@@ -81,13 +90,17 @@ class WaiterRegistry implements PushWaiterHandle {
     }
   }
 
-  private expire(now: number): void {
+  /**
+   * Ends the waits whose deadline passed on the injected clock or in real time: a frozen or slowed QA
+   * clock (COUNTERSIGN_CLOCK) must not hold a call forever.
+   */
+  private expire(now: number, real: number): void {
     for (const [key, set] of [...this.waiters]) {
       for (const e of [...set]) {
-        if (now < e.deadline) continue;
+        if (now < e.deadline && real < e.realDeadline) continue;
         set.delete(e);
         this.count--;
-        e.done(true);
+        e.done('expired');
       }
       if (set.size === 0) this.waiters.delete(key);
     }

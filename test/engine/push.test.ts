@@ -4,17 +4,17 @@
 import { expect } from 'chai';
 import type { AuthOutcome } from '../../src/domain/request.js';
 import { createEngine } from '../../src/engine/authenticate.js';
-import type { PushWaiter } from '../../src/engine/ports.js';
+import type { PushWaiter, WaitEnd } from '../../src/engine/ports.js';
 import { demoHarness, fastHasher, type Harness } from '../support/engine-harness.js';
 
-/** A waiter the test releases by hand: `release()` resolves every current wait with true. */
+/** A waiter the test releases by hand: `release()` resolves every current wait (`released` unless told). */
 function scriptedWaiter() {
-  const waits: { key: string; deadline: number; done: (v: boolean) => void }[] = [];
+  const waits: { key: string; deadline: number; done: (v: WaitEnd) => void }[] = [];
   const waiter: PushWaiter = {
     wait: (key, deadline) => new Promise((done) => { waits.push({ key, deadline, done }); }),
     wake: () => undefined,
   };
-  const release = () => { for (const w of waits.splice(0)) w.done(true); };
+  const release = (end: WaitEnd = 'released') => { for (const w of waits.splice(0)) w.done(end); };
   return { waiter, waits, release };
 }
 
@@ -48,6 +48,15 @@ describe('engine: push and login', () => {
     expect(out.status).to.equal('PUSH_TIMEOUT');
     expect((await h.store.find(key))!.state).to.equal('used');
     expect((await h.store.findUser('master', 'carol.push'))!.lockCount).to.equal(0);
+  });
+
+  it('closes the transaction when the waiter says its lifetime passed in real time, the clock frozen', async () => {
+    const held = authUser({ password: 'PUSH' });
+    await flush();
+    const { key } = s.waits[0]!;
+    s.release('expired');
+    expect((await held).status).to.equal('PUSH_TIMEOUT');
+    expect((await h.store.find(key))!.state).to.equal('used');
   });
 
   it('answers PUSH_REJECTED for a rejected transaction and leaves the lock count alone', async () => {

@@ -1,5 +1,5 @@
 // The held-call registry (flows.md §6; README "Push"): local wake, one shared poll that reads every
-// waited key in one query, deadlines by the injected clock, and shutdown.
+// waited key in one query, deadlines by the injected clock and in real time, and shutdown.
 import { expect } from 'chai';
 import type { PendingRecord, PendingStore } from '../../src/engine/ports.js';
 import { createPushWaiter } from '../../src/runtime/push-waiter.js';
@@ -27,7 +27,7 @@ describe('runtime/push-waiter', () => {
     void w.wait('b', 1e15).then(() => { bDone = true; });
     expect(w.size).to.equal(3);
     w.wake('a');
-    expect(await Promise.all([a1, a2])).to.deep.equal([true, true]);
+    expect(await Promise.all([a1, a2])).to.deep.equal(['released', 'released']);
     await tick(5);
     expect(bDone).to.equal(false);
     expect(w.size).to.equal(1);
@@ -54,7 +54,7 @@ describe('runtime/push-waiter', () => {
   it('ends a wait at its deadline on the injected clock, and stops polling when nobody waits', async () => {
     let now = 1000;
     const { store, calls } = fakeStore(new Map([['a', 'open']]));
-    const w = createPushWaiter({ pending: store, clock: { now: () => now }, pollMs: 10 });
+    const w = createPushWaiter({ pending: store, clock: { now: () => now }, pollMs: 10, monotonic: () => 0 });
     let done = false;
     void w.wait('a', 2000).then(() => { done = true; });
     await tick(40);
@@ -67,12 +67,29 @@ describe('runtime/push-waiter', () => {
     expect(calls.length).to.equal(polls);
   });
 
+  it('ends a wait once its lifetime passed in real time, even on a frozen clock', async () => {
+    let real = 0;
+    const { store } = fakeStore(new Map([['a', 'open']]));
+    const w = createPushWaiter({ pending: store, clock: { now: () => 5000 }, pollMs: 10, monotonic: () => real });
+    let done: string | undefined;
+    void w.wait('a', 5000 + 60_000).then((end) => { done = end; });
+    await tick(40);
+    expect(done).to.equal(undefined);
+    real = 59_999;
+    await tick(40);
+    expect(done).to.equal(undefined);
+    real = 60_000;
+    await tick(40);
+    expect(done).to.equal('expired');
+    expect(w.size).to.equal(0);
+  });
+
   it('answers false to waiters on shutdown and to any later wait', async () => {
     const { store } = fakeStore(new Map([['a', 'open']]));
     const w = createPushWaiter({ pending: store, clock: { now: () => 0 }, pollMs: 10 });
     const pending = w.wait('a', 1e15);
     w.close();
-    expect(await pending).to.equal(false);
-    expect(await w.wait('a', 1e15)).to.equal(false);
+    expect(await pending).to.equal('closed');
+    expect(await w.wait('a', 1e15)).to.equal('closed');
   });
 });
