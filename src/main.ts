@@ -173,7 +173,7 @@ export function describeDatabase(url: string): string {
 
 /**
  * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
- * then the demo seed's `radiusClients` while demo data is in the store.
+ * then the store's RADIUS clients (re-read every few seconds), then the demo seed's `radiusClients` while demo data is in the store.
  */
 export async function startRadius(app: App): Promise<RadiusRunning> {
   const { config } = app;
@@ -182,6 +182,7 @@ export async function startRadius(app: App): Promise<RadiusRunning> {
   return startRadiusDoor(
     { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
+      storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
   );
 }

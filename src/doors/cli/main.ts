@@ -14,6 +14,8 @@ import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
+import { policyCommands } from './policy.js';
+import { clientCommands } from './client.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -78,6 +80,8 @@ auditCommand(program.command('audit'));
 enrolCommand(program.command('enrol'));
 apiKeyCommands(program.command('apikey'));
 importAnyCommands(program.command('import'));
+policyCommands(program.command('policy'));
+clientCommands(program.command('client'));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
