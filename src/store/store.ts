@@ -107,6 +107,8 @@ export interface ImportRow {
 
 export interface AuditFilter {
   readonly door?: string;
+  /** Exact component type (`Administration`: the administrative changes). */
+  readonly componentType?: string;
   readonly domain?: string;
   /** Exact match on the user ID as recorded. */
   readonly userId?: string;

@@ -16,10 +16,12 @@ import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
 import { policyCommands } from './policy.js';
 import { clientCommands } from './client.js';
+import { noteCommand } from './admin-run.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .hook('preAction', (_program, action) => noteCommand(action));
 
 program.command('serve')
   .description('start the server (SOAP on COUNTERSIGN_HTTP_PORT, default 8888) on the configured store')
