@@ -16,6 +16,11 @@ const READS = new Set(['show', 'list']);
 /** Command groups whose other subcommands change the store (issue 17: audited like logons). */
 const CHANGES = new Set(['user', 'authenticator', 'policy', 'client', 'apikey', 'import', 'enrol']);
 
+/** Groups whose first argument is a user ID (the object is then `domain\\userId`). */
+const USER_GROUPS = new Set(['user', 'enrol']);
+/** Options that name further objects of a change (never a secret: those come from stdin). */
+const NAMED_OPTIONS = ['user', 'policy', 'address', 'removeAddress'];
+
 let running: { command: string; object: string } | undefined;
 let outcome: { status: StatusKey; reason?: string } | undefined;
 
@@ -24,9 +29,12 @@ export function noteCommand(action: Command): void {
   const group = action.parent?.parent ? action.parent.name() : action.name();
   const name = action.parent?.parent ? action.name() : '';
   if (!CHANGES.has(group) || READS.has(name)) return;
-  const domain = (action.opts() as { domain?: string }).domain;
+  const opts = action.opts() as Record<string, unknown>;
   const args = action.args.map(String);
-  running = { command: `${group} ${name}`.trim(), object: domain && args[0] ? [`${domain}\\${args[0]}`, ...args.slice(1)].join(' ') : args.join(' ') };
+  const user = USER_GROUPS.has(group);
+  const first = user && args[0] ? [`${(opts.domain as string | undefined) ?? 'master'}\\${args[0]}`, ...args.slice(1)] : args;
+  const named = [...NAMED_OPTIONS, ...(user ? [] : ['domain'])].filter((k) => typeof opts[k] === 'string').map((k) => `${k}=${opts[k] as string}`);
+  running = { command: `${group} ${name}`.trim(), object: [...first, ...named].join(' ') };
 }
 
 function operatingSystemUser(): string {
