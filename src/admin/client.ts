@@ -63,7 +63,7 @@ async function takenElsewhere(svc: AdminServices, componentType: string, r: Radi
 function radiusRecord(componentType: string, r: RadiusLocationInput): RadiusClientRecord | string {
   const problem = addressProblem(r.address);
   if (problem) return problem;
-  if (!r.secret) return `A RADIUS client needs its shared secret (--secret-stdin)`;
+  if (!r.secret) return 'A RADIUS client address needs its shared secret';
   if (Buffer.byteLength(r.secret) > MAX_SECRET_BYTES) return `The shared secret is longer than ${MAX_SECRET_BYTES} bytes`;
   if (r.name !== undefined && (r.name === '' || r.name.length > MAX_LENGTH)) return `The name must be 1 to ${MAX_LENGTH} characters`;
   return { address: r.address, componentType, secret: Buffer.from(r.secret, 'utf8'), name: r.name ?? null, requireMessageAuthenticator: r.requireMessageAuthenticator ?? null };

@@ -37,7 +37,8 @@ function objectOf(f: AdminFields, keyField: string): string {
   const userId = text(f, 'userId');
   const user = userId ? `${text(f, 'domain') ?? 'master'}\\${userId}` : undefined;
   if (keyField === 'userId') return user!;
-  return [text(f, keyField), user].filter(Boolean).join(' ');
+  const location = text(f, 'location');
+  return [text(f, keyField), user, location && `location=${location}`].filter(Boolean).join(' ');
 }
 
 export function executeOperation<T>(spec: ExecuteSpec<T>): OperationHandler {
