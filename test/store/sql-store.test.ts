@@ -26,7 +26,9 @@ describe('store: SQLite file', function () {
     await first.close();
     const again = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     const applied = await again.dataSource.query('SELECT name FROM migrations');
-    expect(applied).to.deep.equal([{ name: 'InitialSchema1750000000000' }, { name: 'ApiKeysReplyAttributes1760000000000' }]);
+    expect(applied).to.deep.equal([
+      { name: 'InitialSchema1750000000000' }, { name: 'ApiKeysReplyAttributes1760000000000' }, { name: 'RadiusClients1770000000000' },
+    ]);
     await again.close();
   });
 
