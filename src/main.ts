@@ -93,6 +93,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message) });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
+  if (!demoLoaded) notes.push(...(await setupNotes(store)));
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
@@ -104,6 +105,18 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
   const admin: AdminServices = { store, clock, random, hasher };
   return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, close };
+}
+
+/**
+ * What a store without client components needs next (issue 17): nothing can authenticate until a policy
+ * and a client exist; the note names the commands (docs/operations/production.md, "From demo to production").
+ */
+async function setupNotes(store: Store): Promise<string[]> {
+  if ((await store.listClients()).length > 0) return [];
+  return ['NOTE: this store has no client components yet, so every request is refused (STAT_NOT_FOUND). Next: '
+    + '`countersign policy create <name>`, `countersign client create "SOAP Auth Client" --policy <name>` '
+    + '(RADIUS: `countersign client create "RADIUS Client" --policy <name> --address <ip|cidr> --secret-stdin`), '
+    + '`countersign user create <admin> --admin --password-stdin`; see docs/operations/production.md'];
 }
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
@@ -175,7 +188,7 @@ export function describeDatabase(url: string): string {
 
 /**
  * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
- * then the demo seed's `radiusClients` while demo data is in the store.
+ * then the store's RADIUS clients (re-read every few seconds), then the demo seed's `radiusClients` while demo data is in the store.
  */
 export async function startRadius(app: App): Promise<RadiusRunning> {
   const { config } = app;
@@ -184,6 +197,7 @@ export async function startRadius(app: App): Promise<RadiusRunning> {
   return startRadiusDoor(
     { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
+      storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
   );
 }

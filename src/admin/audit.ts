@@ -2,6 +2,7 @@
 // oldest first. Statuses are named as in the catalogue (`STAT_OTP_INCORRECT` or `OTP_INCORRECT`).
 import type { AuditEntry } from '../engine/ports.js';
 import { STATUS, type StatusKey } from '../domain/status.js';
+import { ADMIN_COMPONENT_TYPE } from './admin-audit.js';
 import { fail, succeed, type AdminResult, type AdminServices } from './services.js';
 
 export interface AuditQuery {
@@ -12,6 +13,10 @@ export interface AuditQuery {
   readonly since?: string;
   readonly until?: string;
   readonly limit?: number;
+  /** Only this door (`soap`, `radius`, `rest`, `cli`, `admin-soap`). */
+  readonly door?: string;
+  /** Only administrative changes (issue 17). */
+  readonly admin?: boolean;
 }
 
 function instant(text: string | undefined, name: string): number | undefined | string {
@@ -29,5 +34,6 @@ export async function readAudit(svc: AdminServices, q: AuditQuery): Promise<Admi
   if (typeof until === 'string') return fail('INVDATA', until);
   const limit = q.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) return fail('INVDATA', 'The limit must be 1 to 100000');
-  return succeed(await svc.store.listAudit({ userId: q.userId, serialNo: q.serial, status: status as StatusKey | undefined, since, until, limit }));
+  const componentType = q.admin ? ADMIN_COMPONENT_TYPE : undefined;
+  return succeed(await svc.store.listAudit({ door: q.door, componentType, userId: q.userId, serialNo: q.serial, status: status as StatusKey | undefined, since, until, limit }));
 }

@@ -18,6 +18,8 @@ export interface CreateUserInput {
   readonly email?: string;
   readonly mobile?: string;
   readonly description?: string;
+  /** An administrator of the admin SOAP API (logon); needs a static password. */
+  readonly admin?: boolean;
 }
 
 export async function createUser(svc: AdminServices, input: CreateUserInput): Promise<AdminResult<UserView>> {
@@ -26,12 +28,13 @@ export async function createUser(svc: AdminServices, input: CreateUserInput): Pr
   const localAuth = input.localAuth ?? 'Default';
   if (!(LOCAL_AUTH_MODES as readonly string[]).includes(localAuth)) return fail('INVDATA', `The local authentication mode must be one of ${LOCAL_AUTH_MODES.join(', ')}`);
   if (input.password === '') return fail('INVDATA', 'The static password is empty');
+  if (input.admin && input.password === undefined) return fail('MISSINGFLD', 'An administrator needs a password to log on (give it on stdin with --password-stdin)');
   const domain = input.domain ?? DEFAULT_ADMIN_DOMAIN;
   const hash = input.password === undefined ? null : await svc.hasher.hash(input.password);
   try {
     await svc.store.createUser({
       domain, userId: input.userId, staticPasswordHash: hash, localAuth: localAuth as LocalAuthMode, disabled: input.disabled ?? false,
-      email: input.email ?? null, mobile: input.mobile ?? null, description: input.description ?? null,
+      email: input.email ?? null, mobile: input.mobile ?? null, description: input.description ?? null, admin: input.admin ?? false,
     });
   } catch (e) {
     if (e instanceof StoreConflictError) return fail('EXISTS', 'A user with this ID already exists in this domain');

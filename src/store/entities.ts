@@ -4,7 +4,7 @@
 import { EntitySchema } from 'typeorm';
 
 type Num = number | string;
-type Bool = boolean | number;
+export type Bool = boolean | number;
 
 export interface UserRow {
   id: string; domain: string; domain_key: string; user_id: string; userid_key: string;
@@ -130,6 +130,21 @@ export const ReplyAttributeEntity = new EntitySchema<ReplyAttributeRow>({
   foreignKeys: [{ name: 'fk_reply_attributes_user', target: 'user', columnNames: ['user_ref'], referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
 });
 
+export interface RadiusClientRow {
+  address: string; component_type: string; name: string | null; secret_sealed: string; require_message_authenticator: Bool | null; created_at: Num;
+}
+
+/** RADIUS clients (other-frontends.md §1): address or CIDR → client component; the shared secret sealed. */
+export const RadiusClientEntity = new EntitySchema<RadiusClientRow>({
+  name: 'radius_client', tableName: 'radius_clients',
+  columns: {
+    address: { ...str(64), primary: true }, component_type: str(255), name: str(255, true), secret_sealed: text(),
+    require_message_authenticator: { type: 'boolean', nullable: true }, created_at: big(),
+  },
+  indices: [{ name: 'ix_radius_clients_component', columns: ['component_type'] }],
+  foreignKeys: [{ name: 'fk_radius_clients_client', target: 'client', columnNames: ['component_type'], referencedColumnNames: ['component_type'], onDelete: 'CASCADE' }],
+});
+
 export const ENTITIES = [
-  UserEntity, AuthenticatorEntity, PolicyEntity, ClientEntity, PendingEntity, AuditEntity, MetaEntity, ApiKeyEntity, ReplyAttributeEntity,
+  UserEntity, AuthenticatorEntity, PolicyEntity, ClientEntity, PendingEntity, AuditEntity, MetaEntity, ApiKeyEntity, ReplyAttributeEntity, RadiusClientEntity,
 ];

@@ -64,7 +64,7 @@ export class MemoryAudit {
 
   /** Oldest first (insertion order among equal times), filtered, at most `limit` (default 1000). */
   list(f: AuditFilter): AuditEntry[] {
-    const match = (e: AuditEntry) => (f.door === undefined || e.door === f.door)
+    const match = (e: AuditEntry) => (f.door === undefined || e.door === f.door) && (f.componentType === undefined || e.componentType === f.componentType)
       && (f.domain === undefined || e.domain === f.domain) && (f.userId === undefined || e.userId === f.userId)
       && (f.serialNo === undefined || e.serialNo === f.serialNo) && (f.status === undefined || e.status === f.status)
       && (f.since === undefined || e.at >= f.since) && (f.until === undefined || e.at < f.until);

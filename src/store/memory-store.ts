@@ -3,13 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Authenticator, ClientRecord, Policy } from '../domain/model.js';
 import type { AuditEntry, LockState, PendingRecord } from '../engine/ports.js';
-import { resolvePolicy } from '../engine/policy/defaults.js';
 import { StoreConflictError, StoreReferenceError } from './errors.js';
 import { lookupKey } from './mappers.js';
+import { MemoryClients } from './memory-clients.js';
 import { MemoryPending } from './memory-pending.js';
 import { MemoryApiKeys, MemoryAudit, MemoryReplyAttributes } from './memory-records.js';
 import type {
-  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, ReplyAttribute, Store, StoredUser, UserChanges,
+  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
+  StoredUser, UserChanges,
 } from './store.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -23,8 +24,7 @@ export class MemoryStore implements Store {
   private readonly usersById = new Map<string, Mutable<StoredUser>>();
   private readonly authenticators = new Map<string, Mutable<Authenticator>>();
   private readonly authenticatorsById = new Map<string, Mutable<Authenticator>>();
-  private readonly policies = new Map<string, Partial<Policy> & { name: string }>();
-  private readonly clients = new Map<string, string>();
+  private readonly clientRecords = new MemoryClients();
   private readonly pending = new MemoryPending();
   private readonly audit = new MemoryAudit();
   private readonly apiKeys = new MemoryApiKeys();
@@ -151,20 +151,17 @@ export class MemoryStore implements Store {
     return id;
   }
 
-  async findClient(componentType: string): Promise<ClientRecord | null> {
-    const policyName = this.clients.get(componentType);
-    const policy = policyName === undefined ? undefined : this.policies.get(policyName);
-    return policy ? Object.freeze({ componentType, policy: resolvePolicy(policy) }) : null;
-  }
-
-  async savePolicy(p: Partial<Policy> & { name: string }): Promise<void> {
-    this.policies.set(p.name, structuredClone(p));
-  }
-
-  async saveClient(componentType: string, policyName: string): Promise<void> {
-    if (!this.policies.has(policyName)) throw new StoreReferenceError(`client "${componentType}": no policy named "${policyName}"`);
-    this.clients.set(componentType, policyName);
-  }
+  async findClient(componentType: string): Promise<ClientRecord | null> { return this.clientRecords.findClient(componentType); }
+  async savePolicy(p: Partial<Policy> & { name: string }): Promise<void> { this.clientRecords.savePolicy(p); }
+  async saveClient(componentType: string, policyName: string): Promise<void> { this.clientRecords.saveClient(componentType, policyName); }
+  async findPolicy(name: string): Promise<StoredPolicy | null> { return this.clientRecords.findPolicy(name); }
+  async listPolicies(): Promise<StoredPolicy[]> { return this.clientRecords.listPolicies(); }
+  async deletePolicy(name: string): Promise<boolean> { return this.clientRecords.deletePolicy(name); }
+  async listClients(): Promise<StoredClient[]> { return this.clientRecords.listClients(); }
+  async deleteClient(componentType: string): Promise<boolean> { return this.clientRecords.deleteClient(componentType); }
+  async saveRadiusClient(c: RadiusClientRecord): Promise<void> { this.clientRecords.saveRadiusClient(c); }
+  async listRadiusClients(): Promise<RadiusClientRecord[]> { return this.clientRecords.listRadiusClients(); }
+  async deleteRadiusClient(address: string): Promise<boolean> { return this.clientRecords.deleteRadiusClient(address); }
 
   async create(record: PendingRecord): Promise<void> { this.pending.create(record); }
   async find(key: string): Promise<PendingRecord | null> { return this.pending.find(key); }

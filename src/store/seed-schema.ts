@@ -117,6 +117,7 @@ export function checkPending(rec: SeedRecord, where: string): void {
 const POLICY_ENUMS: Readonly<Record<string, readonly string[]>> = {
   challengeMode: ['No', 'Server Challenge', 'Any Challenge'],
   localAuthDefault: LOCAL_AUTH,
+  targetSystem: ['local', 'ldap'],
 };
 
 export function checkPolicy(rec: SeedRecord, where: string): void {

@@ -30,6 +30,28 @@ export interface ReplyAttribute {
   readonly op?: string;
 }
 
+/** A policy as stored: its name and only the settings that differ from the defaults. */
+export type StoredPolicy = Partial<Policy> & { readonly name: string };
+
+/** A client component record: component type and the name of its policy. */
+export interface StoredClient {
+  readonly componentType: string;
+  readonly policyName: string;
+}
+
+/**
+ * A RADIUS client (other-frontends.md §1) as a store record: a source address or CIDR, the client
+ * component it presents (hence its policy) and the shared secret (sealed at rest, like seeds).
+ */
+export interface RadiusClientRecord {
+  readonly address: string;
+  readonly componentType: string;
+  readonly secret: Buffer;
+  readonly name: string | null;
+  /** null: the server's COUNTERSIGN_RADIUS_REQUIRE_MESSAGE_AUTHENTICATOR decides. */
+  readonly requireMessageAuthenticator: boolean | null;
+}
+
 export interface NewUser {
   readonly domain: string;
   readonly userId: string;
@@ -85,6 +107,8 @@ export interface ImportRow {
 
 export interface AuditFilter {
   readonly door?: string;
+  /** Exact component type (`Administration`: the administrative changes). */
+  readonly componentType?: string;
   readonly domain?: string;
   /** Exact match on the user ID as recorded. */
   readonly userId?: string;
@@ -132,6 +156,22 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   savePolicy(p: Partial<Policy> & { name: string }): Promise<void>;
   /** Inserts or replaces a client record; StoreReferenceError when the policy does not exist. */
   saveClient(componentType: string, policyName: string): Promise<void>;
+  /** The stored policy of this name (case-sensitive), only its non-default settings, or null. */
+  findPolicy(name: string): Promise<StoredPolicy | null>;
+  /** Every policy by name. */
+  listPolicies(): Promise<StoredPolicy[]>;
+  /** Deletes a policy; false when there is none; StoreReferenceError while a client uses it. */
+  deletePolicy(name: string): Promise<boolean>;
+  /** Every client component by component type. */
+  listClients(): Promise<StoredClient[]>;
+  /** Deletes a client component and its RADIUS clients; false when there is none. */
+  deleteClient(componentType: string): Promise<boolean>;
+  /** Inserts or replaces the RADIUS client of this address (secret sealed); StoreReferenceError for an unknown component. */
+  saveRadiusClient(c: RadiusClientRecord): Promise<void>;
+  /** Every RADIUS client by address, secrets opened (for the RADIUS door only). */
+  listRadiusClients(): Promise<RadiusClientRecord[]>;
+  /** Deletes the RADIUS client of this address; false when there is none. */
+  deleteRadiusClient(address: string): Promise<boolean>;
   /** True when there are no users and no authenticators. */
   isEmpty(): Promise<boolean>;
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;

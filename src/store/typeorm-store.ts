@@ -10,6 +10,7 @@ import { AuthenticatorRepository } from './repositories/authenticators.js';
 import { ClientRepository } from './repositories/clients.js';
 import { verifyMasterKey } from './repositories/meta.js';
 import { PendingRepository } from './repositories/pending.js';
+import { RadiusClientRepository } from './repositories/radius-clients.js';
 import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
 import { UserRepository } from './repositories/users.js';
 import { findUserAndAuthenticators } from './repositories/user-authenticators.js';
@@ -18,7 +19,8 @@ import { MAX_PREPARED_TEXTS } from './postgres-statements.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
-  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, ReplyAttribute, Store, StoredUser, UserChanges,
+  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
+  StoredClient, StoredPolicy, StoredUser, UserChanges,
 } from './store.js';
 
 const DEFAULT_CLIENT_CACHE_MS = 5000;
@@ -118,6 +120,16 @@ export class TypeOrmStore implements Store {
   findClient(componentType: string): Promise<ClientRecord | null> { return this.clients.find(componentType); }
   savePolicy(p: Partial<Policy> & { name: string }): Promise<void> { return this.clients.savePolicy(p); }
   saveClient(componentType: string, policyName: string): Promise<void> { return this.clients.saveClient(componentType, policyName); }
+  findPolicy(name: string): Promise<StoredPolicy | null> { return this.clients.findPolicy(name); }
+  listPolicies(): Promise<StoredPolicy[]> { return this.clients.listPolicies(); }
+  deletePolicy(name: string): Promise<boolean> { return this.clients.deletePolicy(name); }
+  listClients(): Promise<StoredClient[]> { return this.clients.listClients(); }
+  deleteClient(componentType: string): Promise<boolean> {
+    return this.sql.transaction((tx) => new ClientRepository(tx, 0).deleteClient(componentType)).finally(() => this.clients.forget());
+  }
+  saveRadiusClient(c: RadiusClientRecord): Promise<void> { return new RadiusClientRepository(this.sql, this.box).save(c, this.now()); }
+  listRadiusClients(): Promise<RadiusClientRecord[]> { return new RadiusClientRepository(this.sql, this.box).list(); }
+  deleteRadiusClient(address: string): Promise<boolean> { return new RadiusClientRepository(this.sql, this.box).delete(address); }
 
   create(record: PendingRecord): Promise<void> { return this.pending.create(record); }
   find(key: string): Promise<PendingRecord | null> { return this.pending.find(key); }

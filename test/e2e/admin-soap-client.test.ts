@@ -135,7 +135,8 @@ describe('end to end: the soap client and the Administration WSDL', function () 
     writeFileSync(script, PHP_CLIENT);
     const { stdout } = await promisify(execFile)(php, [script, `${e.url}?wsdl=Administration`, 'Admin-Passw0rd']);
     const out = JSON.parse(stdout) as { functions: string[]; logon: string; user: Record<string, unknown>; rows: string[]; logoff: string };
-    expect(out.functions).to.have.members(['logon', 'logoff', 'sessionalive', 'userExecute', 'digipassExecute', 'digipassapplExecute', 'userQuery', 'digipassQuery']);
+    expect(out.functions).to.have.members(['logon', 'logoff', 'sessionalive', 'userExecute', 'digipassExecute', 'digipassapplExecute', 'userQuery', 'digipassQuery',
+      'componentExecute', 'policyExecute']);
     expect(out.logon).to.equal('STAT_SUCCESS');
     expect(out.user).to.include({ USERFLD_USERID: 'jane.doe', USERFLD_DISABLED: false, USERFLD_LOCK_COUNT: 0, USERFLD_ASSIGNED_DIGIPASS: 'VDS0000001' });
     expect(out.rows).to.deep.equal(['jane.doe', 'john.smith']);

@@ -6,6 +6,8 @@ import type { Store } from '../../src/store/store.js';
 export interface ContractExtras {
   /** Reads the authenticator secret column as stored (SQL stores only). */
   readSealedSecret?(store: Store, serial: string): Promise<string>;
+  /** Reads the secret column of a RADIUS client as stored (SQL stores only). */
+  readRadiusSecretColumn?(store: Store, address: string): Promise<string>;
 }
 
 export const SECRET = Buffer.from('12345678901234567890', 'ascii');

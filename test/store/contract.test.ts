@@ -19,6 +19,11 @@ const sqlExtras: ContractExtras = {
     const rows = await s.dataSource.query(`SELECT secret_sealed FROM authenticators WHERE serial_key = ${placeholder}`, [serial.toLowerCase()]);
     return (rows as { secret_sealed: string }[])[0]!.secret_sealed;
   },
+  async readRadiusSecretColumn(store: Store, address: string): Promise<string> {
+    const s = store as TypeOrmStore;
+    const rows = await s.dataSource.query(`SELECT secret_sealed FROM radius_clients WHERE address = ${s.dialect === 'postgres' ? '$1' : '?'}`, [address]);
+    return (rows as { secret_sealed: string }[])[0]!.secret_sealed;
+  },
 };
 
 runStoreContract('memory', async (clock) => new MemoryStore(clock));

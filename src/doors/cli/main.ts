@@ -14,10 +14,14 @@ import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
+import { policyCommands } from './policy.js';
+import { clientCommands } from './client.js';
+import { noteCommand } from './admin-run.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .hook('preAction', (_program, action) => noteCommand(action));
 
 program.command('serve')
   .description('start the server (SOAP on COUNTERSIGN_HTTP_PORT, default 8888) on the configured store')
@@ -78,6 +82,8 @@ auditCommand(program.command('audit'));
 enrolCommand(program.command('enrol'));
 apiKeyCommands(program.command('apikey'));
 importAnyCommands(program.command('import'));
+policyCommands(program.command('policy'));
+clientCommands(program.command('client'));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);

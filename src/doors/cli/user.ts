@@ -12,13 +12,13 @@ import { viewUser, type UserView } from '../../admin/user-view.js';
 import { readStdinSecret, report, withApp, type OutputOptions } from './admin-run.js';
 
 interface UserOptions extends OutputOptions { domain?: string; passwordStdin?: boolean }
-interface CreateOptions extends UserOptions { localAuth?: string; email?: string; mobile?: string; description?: string; disabled?: boolean }
+interface CreateOptions extends UserOptions { localAuth?: string; email?: string; mobile?: string; description?: string; disabled?: boolean; admin?: boolean }
 interface UpdateOptions extends UserOptions { localAuth?: string; email?: string; mobile?: string; description?: string }
 interface ListOptions extends OutputOptions { offset?: string; limit?: string }
 interface AttributeOptions extends UserOptions { set?: string[]; clear?: boolean }
 
 const describeUser = (u: UserView): string => [
-  `${u.domain}\\${u.userId}`, `  local auth: ${u.localAuth}`, `  disabled: ${u.disabled}`,
+  `${u.domain}\\${u.userId}${u.admin ? '  (administrator)' : ''}`, `  local auth: ${u.localAuth}`, `  disabled: ${u.disabled}`,
   `  locked: ${u.locked} (failures: ${u.lockCount})`, `  static password: ${u.hasPassword ? 'set' : 'none'}`,
   `  authenticators: ${u.serials.join(', ') || 'none'}`, `  created: ${u.createdAt}`, ...(u.modifiedAt ? [`  modified: ${u.modifiedAt}`] : []),
   ...(u.email ? [`  email: ${u.email}`] : []), ...(u.mobile ? [`  mobile: ${u.mobile}`] : []),
@@ -49,10 +49,11 @@ export function userCommands(group: Command): Command {
     .option('--password-stdin', 'read the static password from standard input')
     .option('--local-auth <mode>', 'Default, None, Digipass Only, Digipass/Password or DIGIPASS or Password')
     .option('--email <email>').option('--mobile <number>').option('--description <text>')
-    .option('--disabled', 'create it disabled').option('--json', 'print JSON')
+    .option('--disabled', 'create it disabled')
+    .option('--admin', 'an administrator: may log on to the admin SOAP API (needs --password-stdin)').option('--json', 'print JSON')
     .action((userId: string, o: CreateOptions) => withApp(async (app) => {
       const password = o.passwordStdin ? await readStdinSecret() : undefined;
-      const r = await createUser(app.admin, { userId, domain: o.domain, password, localAuth: o.localAuth, email: o.email, mobile: o.mobile, description: o.description, disabled: o.disabled });
+      const r = await createUser(app.admin, { userId, domain: o.domain, password, localAuth: o.localAuth, email: o.email, mobile: o.mobile, description: o.description, disabled: o.disabled, admin: o.admin });
       report(app, r, o, describeUser);
     }));
   simple(group, 'show', 'show a user and its authenticators', viewUser);

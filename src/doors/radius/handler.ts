@@ -5,7 +5,8 @@ import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
 import { answerAccessRequest, type AccessDeps } from './authenticate.js';
-import type { ClientTable, RadiusClient } from './clients.js';
+import type { RadiusClient } from './clients.js';
+import type { ClientLookup } from './live-clients.js';
 import { messageAuthenticatorValid, signAnswer } from './crypto.js';
 import { ATTR, CODE } from './dictionary.js';
 import { fitAnswer } from './fit.js';
@@ -26,7 +27,7 @@ export interface RadiusLog {
 export interface RadiusDoorOptions {
   readonly engine: AuthEngine;
   readonly catalogue: StatusCatalogue;
-  readonly clients: ClientTable;
+  readonly clients: ClientLookup;
   readonly pending: PendingStore;
   readonly clock: Clock;
   readonly random: Randomness;

@@ -4,6 +4,7 @@ import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
 import { ClientTable } from './clients.js';
+import { LiveClients, type StoredRadiusClient } from './live-clients.js';
 import { createRadiusHandler, type RadiusHandler, type RadiusLog } from './handler.js';
 import type { RadiusMetrics } from './metrics.js';
 import { listenRadius } from './server.js';
@@ -11,6 +12,7 @@ import { listenRadius } from './server.js';
 export { ClientTable, ClientTableError } from './clients.js';
 export { createRadiusHandler } from './handler.js';
 export type { RadiusMetrics } from './metrics.js';
+export { LiveClients, type StoredRadiusClient } from './live-clients.js';
 
 export interface RadiusDoorConfig {
   readonly host: string;
@@ -19,6 +21,9 @@ export interface RadiusDoorConfig {
   readonly clients: readonly unknown[];
   /** Entries from the demo seed, used only while demo data is in the store. */
   readonly demoClients: readonly unknown[];
+  /** The store's RADIUS client records (`countersign client create --address`), read at start and every `refreshMs`. */
+  readonly storeClients?: () => Promise<readonly StoredRadiusClient[]>;
+  readonly refreshMs?: number;
   readonly requireMessageAuthenticator: boolean;
   readonly replyCacheMs: number;
 }
@@ -41,23 +46,26 @@ export interface RadiusRunning {
   close(): Promise<void>;
 }
 
-/** Config entries win over demo entries for the same address (they come first in the table). */
-export function clientTable(cfg: Pick<RadiusDoorConfig, 'clients' | 'demoClients' | 'requireMessageAuthenticator'>): ClientTable {
+/** Config entries win over store entries, and both over demo entries, for the same address (first in the table wins). */
+export function clientTable(cfg: Pick<RadiusDoorConfig, 'clients' | 'demoClients' | 'requireMessageAuthenticator'>, stored: readonly unknown[] = []): ClientTable {
   const withDefault = (list: readonly unknown[]) => list.map((e) =>
     (typeof e === 'object' && e !== null && !('requireMessageAuthenticator' in e) ? { ...e, requireMessageAuthenticator: cfg.requireMessageAuthenticator } : e));
   const configured = withDefault(cfg.clients);
   const known = new Set(configured.map((e) => (e as { address?: unknown }).address));
+  const fromStore = withDefault(stored).filter((e) => !known.has((e as { address?: unknown }).address));
+  for (const e of fromStore) known.add((e as { address?: unknown }).address);
   const demo = withDefault(cfg.demoClients).filter((e) => !known.has((e as { address?: unknown }).address));
-  return new ClientTable([...configured, ...demo], 'COUNTERSIGN_RADIUS_CLIENTS (then demo radiusClients)');
+  return new ClientTable([...configured, ...fromStore, ...demo], 'COUNTERSIGN_RADIUS_CLIENTS (then store RADIUS clients, then demo radiusClients)');
 }
 
 export async function startRadiusDoor(deps: RadiusDoorDeps, cfg: RadiusDoorConfig): Promise<RadiusRunning> {
-  const clients = clientTable(cfg);
+  const clients = await LiveClients.start(cfg.storeClients ?? (async () => []), (stored) => clientTable(cfg, stored),
+    (message) => deps.log.warn({}, message), cfg.storeClients ? cfg.refreshMs : 0);
   const handler = createRadiusHandler({ ...deps, clients, replyCacheMs: cfg.replyCacheMs });
   const listener = await listenRadius(handler, cfg.host, cfg.port, deps.log);
   return {
     host: listener.host, port: listener.port, clients: clients.size, handler,
     metrics: () => structuredClone(handler.metrics),
-    close: async () => { await listener.close(); handler.cache.clear(); },
+    close: async () => { clients.stop(); await listener.close(); handler.cache.clear(); },
   };
 }

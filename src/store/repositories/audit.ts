@@ -55,6 +55,7 @@ export class AuditRepository {
     const params: unknown[] = [];
     const add = (clause: string, value: unknown) => { where.push(clause); params.push(value); };
     if (filter.door !== undefined) add('door = ?', filter.door);
+    if (filter.componentType !== undefined) add('component_type = ?', filter.componentType);
     if (filter.domain !== undefined) add('domain = ?', filter.domain);
     if (filter.userId !== undefined) add('user_id = ?', filter.userId);
     if (filter.serialNo !== undefined) add('serial_no = ?', filter.serialNo);

@@ -1,12 +1,17 @@
 // Clients and policies (spec: flows.md §1 client record, policy): component type -> policy, with the
 // policy kept as JSON text of the settings that differ from the defaults.
 import type { ClientRecord, Policy } from '../../domain/model.js';
-import { StoreReferenceError } from '../errors.js';
+import { StoreReferenceError, isForeignKeyViolation } from '../errors.js';
 import { policySettings, toPolicy } from '../mappers.js';
 import type { Sql } from '../sql.js';
+import type { StoredClient, StoredPolicy } from '../store.js';
 
 const FIND = `SELECT c.component_type, p.name, p.settings FROM clients c
   JOIN policies p ON p.name = c.policy_name WHERE c.component_type = ?`;
+
+interface PolicyRow { name: string; settings: string }
+interface ClientRow { component_type: string; policy_name: string }
+const stored = (r: PolicyRow): StoredPolicy => Object.freeze({ ...(JSON.parse(r.settings) as Partial<Policy>), name: r.name });
 
 interface ClientJoinRow { component_type: string; name: string; settings: string }
 interface CacheEntry { readonly value: ClientRecord | null; readonly until: number }
@@ -46,5 +51,41 @@ export class ClientRepository {
        ON CONFLICT (component_type) DO UPDATE SET policy_name = excluded.policy_name`,
       [componentType, policyName]);
     this.cache.clear();
+  }
+
+  /** Drops the cached records (after a change made through another repository instance). */
+  forget(): void { this.cache.clear(); }
+
+  async findPolicy(name: string): Promise<StoredPolicy | null> {
+    const row = await this.sql.one<PolicyRow>('SELECT name, settings FROM policies WHERE name = ?', [name]);
+    return row ? stored(row) : null;
+  }
+
+  async listPolicies(): Promise<StoredPolicy[]> {
+    return (await this.sql.rows<PolicyRow>('SELECT name, settings FROM policies ORDER BY name')).map(stored);
+  }
+
+  async deletePolicy(name: string): Promise<boolean> {
+    const user = await this.sql.one<ClientRow>('SELECT component_type FROM clients WHERE policy_name = ? ORDER BY component_type', [name]);
+    if (user) throw new StoreReferenceError(`policy "${name}" is the policy of client "${user.component_type}"`);
+    try {
+      return (await this.sql.run('DELETE FROM policies WHERE name = ?', [name])) === 1;
+    } catch (err) {
+      if (isForeignKeyViolation(err)) throw new StoreReferenceError(`policy "${name}" is used by a client`);
+      throw err;
+    } finally { this.cache.clear(); }
+  }
+
+  async listClients(): Promise<StoredClient[]> {
+    const rows = await this.sql.rows<ClientRow>('SELECT component_type, policy_name FROM clients ORDER BY component_type');
+    return rows.map((r) => Object.freeze({ componentType: r.component_type, policyName: r.policy_name }));
+  }
+
+  /** Its RADIUS clients go with it (in the same transaction when `sql` is one). */
+  async deleteClient(componentType: string): Promise<boolean> {
+    await this.sql.run('DELETE FROM radius_clients WHERE component_type = ?', [componentType]);
+    const n = await this.sql.run('DELETE FROM clients WHERE component_type = ?', [componentType]);
+    this.cache.clear();
+    return n === 1;
   }
 }

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import * as soap from 'soap';
-import { DIGIPASSAPPLFLD, DIGIPASSFLD, USERFLD } from '../../../src/doors/soap/codec/admin-fields.js';
+import { DIGIPASSAPPLFLD, DIGIPASSFLD, USERFLD, COMPONENTFLD, POLICYFLD } from '../../../src/doors/soap/codec/admin-fields.js';
 import { parseXml, type XmlElement } from '../../../src/doors/soap/codec/tree.js';
 import { defaultOperations } from '../../../src/doors/soap/operations/index.js';
 import { wsdlAsked } from '../../../src/doors/soap/wsdl-files.js';
@@ -16,7 +16,8 @@ import { close, FakeEngine, listen, WSDL_DIR } from './helpers.js';
 const read = (name: string) => readFileSync(join(WSDL_DIR, name), 'utf8');
 const FIXTURES = join(WSDL_DIR, '..', 'fixtures', 'soap');
 const ADMIN_NS = 'http://www.vasco.com/IdentikeyServer/IdentikeyTypes/Administration';
-const ADMIN_OPS = ['logon', 'logoff', 'sessionalive', 'userExecute', 'digipassExecute', 'digipassapplExecute', 'userQuery', 'digipassQuery'];
+const ADMIN_OPS = ['logon', 'logoff', 'sessionalive', 'userExecute', 'digipassExecute', 'digipassapplExecute', 'userQuery', 'digipassQuery',
+  'componentExecute', 'policyExecute'];
 
 /** Every file under a folder, recursively. */
 const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
@@ -84,14 +85,15 @@ describe('SOAP door: the Administration WSDL', () => {
   it('puts sessionID and cmd before attributeSet, as the wire does', () => {
     expect(sequenceOf('logon')).to.deep.equal(['attributeSet']);
     for (const op of ['logoff', 'sessionalive']) expect(sequenceOf(op)).to.deep.equal(['sessionID', 'attributeSet']);
-    for (const op of ['userExecute', 'digipassExecute', 'digipassapplExecute']) expect(sequenceOf(op)).to.deep.equal(['sessionID', 'cmd', 'attributeSet']);
+    for (const op of ['userExecute', 'digipassExecute', 'digipassapplExecute', 'componentExecute', 'policyExecute']) expect(sequenceOf(op)).to.deep.equal(['sessionID', 'cmd', 'attributeSet']);
     for (const op of ['userQuery', 'digipassQuery']) expect(sequenceOf(op)).to.deep.equal(['sessionID', 'attributeSet', 'fieldSet', 'queryOptions']);
   });
 
   it('lists every USERFLD_, DIGIPASSFLD_ and DIGIPASSAPPLFLD_ attribute of the codec table', () => {
     const tables: [string, { id: string }[]][] = [
       ['UserAttributeIDEnum', Object.values(USERFLD)], ['DigipassAttributeIDEnum', Object.values(DIGIPASSFLD)],
-      ['DigipassApplAttributeIDEnum', Object.values(DIGIPASSAPPLFLD)],
+      ['DigipassApplAttributeIDEnum', Object.values(DIGIPASSAPPLFLD)], ['ComponentAttributeIDEnum', Object.values(COMPONENTFLD)],
+      ['PolicyAttributeIDEnum', Object.values(POLICYFLD)],
     ];
     for (const [type, table] of tables) {
       const values = enumValues(type);

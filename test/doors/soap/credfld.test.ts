@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALL_CREDFLD_IDS, CREDFLD, credfldById } from '../../../src/doors/soap/codec/credfld.js';
-import { adminFldById, ALL_ADMIN_FLD_IDS, DIGIPASSAPPLFLD, DIGIPASSFLD, USERFLD } from '../../../src/doors/soap/codec/admin-fields.js';
+import { adminFldById, ALL_ADMIN_FLD_IDS, COMPONENTFLD, DIGIPASSAPPLFLD, DIGIPASSFLD, POLICYFLD, USERFLD } from '../../../src/doors/soap/codec/admin-fields.js';
 
 const SRC = fileURLToPath(new URL('../../../../src/', import.meta.url));
 const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => {
@@ -35,12 +35,15 @@ describe('SOAP door: administration field table', () => {
     expect(offenders).to.deep.equal([]);
   });
 
-  it('names each attribute once, with its prefix, and marks only the password, PIN and OTP secret', () => {
+  it('names each attribute once, with its prefix, and marks only the password, PIN, OTP and RADIUS shared secret as secret', () => {
     expect(new Set(ALL_ADMIN_FLD_IDS).size).to.equal(ALL_ADMIN_FLD_IDS.length);
     for (const f of Object.values(USERFLD)) expect(f.id).to.match(/^USERFLD_/);
     for (const f of Object.values(DIGIPASSFLD)) expect(f.id).to.match(/^DIGIPASSFLD_/);
     for (const f of Object.values(DIGIPASSAPPLFLD)) expect(f.id).to.match(/^DIGIPASSAPPLFLD_/);
-    expect(ALL_ADMIN_FLD_IDS.filter((id) => adminFldById(id)!.secret)).to.deep.equal([USERFLD.PASSWORD.id, DIGIPASSAPPLFLD.NEW_PIN.id, DIGIPASSAPPLFLD.RESPONSE.id]);
+    for (const f of Object.values(COMPONENTFLD)) expect(f.id).to.match(/^COMPONENTFLD_/);
+    for (const f of Object.values(POLICYFLD)) expect(f.id).to.match(/^POLICYFLD_/);
+    expect(ALL_ADMIN_FLD_IDS.filter((id) => adminFldById(id)!.secret)).to.deep.equal([
+      USERFLD.PASSWORD.id, DIGIPASSAPPLFLD.NEW_PIN.id, DIGIPASSAPPLFLD.RESPONSE.id, COMPONENTFLD.SHARED_SECRET.id]);
     expect(DIGIPASSFLD.GRACE_PERIOD_DAYS.type).to.equal('int');
   });
 });

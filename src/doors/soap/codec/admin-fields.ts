@@ -56,8 +56,38 @@ export const DIGIPASSAPPLFLD = Object.freeze({
   RESULT_CODE: f('DIGIPASSAPPLFLD_RESULT_CODE', 'resultCode', 'int', false),
 });
 
+/**
+ * Client components (issue 17; OneSpan componentExecute, its vdsComponent record: type, location, policy,
+ * protocol, RADIUS shared secret). Choice: the IDs follow OneSpan's COMPONENTFLD_ naming of those columns;
+ * a location is a RADIUS client address or CIDR; the shared secret is input only.
+ */
+export const COMPONENTFLD = Object.freeze({
+  COMPONENT_TYPE: f('COMPONENTFLD_COMPONENT_TYPE', 'componentType', 'string', true),
+  LOCATION: f('COMPONENTFLD_LOCATION', 'location', 'string', true, 64),
+  POLICY_ID: f('COMPONENTFLD_POLICY_ID', 'policyId', 'string', true),
+  PROTOCOL_ID: f('COMPONENTFLD_PROTOCOL_ID', 'protocolId', 'string', true, 32),
+  SHARED_SECRET: f('COMPONENTFLD_SHARED_SECRET', 'sharedSecret', 'string', true, 256, true),
+});
+
+/**
+ * Policies (issue 17; OneSpan policyExecute). Choice: POLICYFLD_POLICY_ID as OneSpan names it; the
+ * settings Countersign has are POLICYFLD_ plus the setting's name in upper snake case.
+ */
+export const POLICYFLD = Object.freeze({
+  POLICY_ID: f('POLICYFLD_POLICY_ID', 'policyId', 'string', true),
+  LOCK_THRESHOLD: f('POLICYFLD_LOCK_THRESHOLD', 'lockThreshold', 'int', true, 6),
+  LOCAL_AUTH: f('POLICYFLD_LOCAL_AUTH', 'localAuthDefault', 'string', true, 64),
+  GENERIC_STATUS_CODES: f('POLICYFLD_GENERIC_STATUS_CODES', 'genericStatusCodes', 'boolean', true, 5),
+  CHALLENGE_KEYWORD: f('POLICYFLD_CHALLENGE_KEYWORD', 'challengeKeyword', 'string', true, 64),
+  PUSH_KEYWORD: f('POLICYFLD_PUSH_KEYWORD', 'pushKeyword', 'string', true, 64),
+  TARGET_SYSTEM: f('POLICYFLD_TARGET_SYSTEM', 'targetSystem', 'string', true, 16),
+  AUTO_UNLOCK: f('POLICYFLD_AUTO_UNLOCK', 'autoUnlockEnabled', 'boolean', true, 5),
+  AUTO_UNLOCK_DURATION: f('POLICYFLD_AUTO_UNLOCK_DURATION', 'autoUnlockDurationS', 'int', true, 9),
+});
+
 /** Every table, for lookups by wire ID. */
-const ALL: readonly AdminFld[] = [...Object.values(USERFLD), ...Object.values(DIGIPASSFLD), ...Object.values(DIGIPASSAPPLFLD)];
+const ALL: readonly AdminFld[] = [...Object.values(USERFLD), ...Object.values(DIGIPASSFLD), ...Object.values(DIGIPASSAPPLFLD),
+  ...Object.values(COMPONENTFLD), ...Object.values(POLICYFLD)];
 const BY_ID: ReadonlyMap<string, AdminFld> = new Map(ALL.map((e) => [e.id, e]));
 
 export const adminFldById = (id: string): AdminFld | undefined => BY_ID.get(id);
@@ -66,4 +96,6 @@ export const adminFldById = (id: string): AdminFld | undefined => BY_ID.get(id);
 export const ALL_ADMIN_FLD_IDS: readonly string[] = [...BY_ID.keys()];
 
 /** Command names by operation (`USERCMD_CREATE` → `CREATE`): the prefix each execute operation expects. */
-export const CMD_PREFIX = Object.freeze({ userExecute: 'USERCMD_', digipassExecute: 'DIGIPASSCMD_', digipassapplExecute: 'DIGIPASSAPPLCMD_' });
+export const CMD_PREFIX = Object.freeze({
+  userExecute: 'USERCMD_', digipassExecute: 'DIGIPASSCMD_', digipassapplExecute: 'DIGIPASSAPPLCMD_', componentExecute: 'COMPONENTCMD_', policyExecute: 'POLICYCMD_',
+});

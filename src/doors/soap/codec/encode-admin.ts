@@ -16,7 +16,7 @@ export interface AdminAttr {
 }
 
 /** Type names of one answer family: `Credential` (logon), `User`, `Digipass`. */
-export type AdminFamily = 'Credential' | 'User' | 'Digipass';
+export type AdminFamily = 'Credential' | 'User' | 'Digipass' | 'Component' | 'Policy';
 
 const XSD: Record<AdminValueType, string> = { string: 'xsd:string', boolean: 'xsd:boolean', int: 'xsd:int', dateTime: 'xsd:dateTime' };
 

@@ -14,8 +14,10 @@ import { digipassExecute } from './digipassExecute.js';
 import { userQuery } from './userQuery.js';
 import { digipassQuery } from './digipassQuery.js';
 import { digipassapplExecute } from './digipassapplExecute.js';
+import { componentExecute } from './componentExecute.js';
+import { policyExecute } from './policyExecute.js';
 import { operationRegistry, type OperationRegistry } from './operation.js';
 
 export const defaultOperations = (): OperationRegistry => operationRegistry([authUser, getChallenge, updatePassword, getPreparedSecureChallenge, cancelAuthUser, getSecureChallenge,
   logon, logoff, sessionalive, userExecute, digipassExecute, userQuery, digipassQuery,
-  digipassapplExecute]);
+  digipassapplExecute, componentExecute, policyExecute]);
