@@ -14,6 +14,7 @@ import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
+import { callCommand, collectField } from './call.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -71,6 +72,16 @@ program.command('replay')
   .option('--ca <pem>', 'extra CA certificate(s) to trust for an https --target')
   .option('--timeout <ms>', 'per-request timeout', '30000')
   .action(replayCommand);
+
+program.command('call')
+  .description('send a SOAP operation built from named fields to a running server and print the request and the answer (no XML to write)')
+  .argument('<operation>', 'authUser, getChallenge, logon, userExecute, ... (any operation the server answers)')
+  .option('-f, --field <name=value>', 'a field: CREDFLD_/USERFLD_... ID, table key (USERID) or field name (userId), or an element (sessionID, cmd); repeat it', collectField, [])
+  .option('--url <url>', 'the server (default: http://localhost:COUNTERSIGN_HTTP_PORT/)')
+  .option('--show-secrets', 'print passwords, PINs and session ids in clear (default: masked)')
+  .option('--timeout <ms>', 'answer timeout', '60000')
+  .option('--json', 'print JSON')
+  .action(callCommand);
 
 userCommands(program.command('user'));
 authenticatorCommands(program.command('authenticator'));
