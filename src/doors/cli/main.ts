@@ -1,6 +1,6 @@
 // The `countersign` command line: `serve` starts the server; `migrate` updates the schema; `otp` is a
 // soft token for QA.
-// Each command lives in its own file; this one only parses arguments (commander) and reports errors.
+// Each command lives in its own file; this one only declares arguments (commander) and reports errors.
 import { Command } from 'commander';
 import { ConfigError } from '../../config/load.js';
 import { serveCommand } from './serve.js';
@@ -16,7 +16,7 @@ import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
 import { callCommand, collectField } from './call.js';
 
-const program = new Command('countersign')
+export const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
   .showHelpAfterError();
 
@@ -90,8 +90,11 @@ enrolCommand(program.command('enrol'));
 apiKeyCommands(program.command('apikey'));
 importAnyCommands(program.command('import'));
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
-  process.stderr.write(`countersign: ${message}\n`);
-  process.exitCode = 1;
-});
+/** Parses the command line and runs the command (bin/countersign.js); importing this file only defines `program` (npm run docs reads its help). */
+export function run(argv: readonly string[] = process.argv): void {
+  program.parseAsync(argv).catch((err: unknown) => {
+    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`countersign: ${message}\n`);
+    process.exitCode = 1;
+  });
+}
