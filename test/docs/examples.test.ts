@@ -2,7 +2,7 @@
 // README.md and docs/**/*.md, in page order, against a demo server started for that page; the output
 // holds every line of the ```text block that follows, in order (`...` = any text).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -48,8 +48,7 @@ function runScript(script: string, env: NodeJS.ProcessEnv): Promise<{ code: numb
  * (what npx resolves it to, without npm's start-up, several seconds each on a busy machine) and passes
  * anything else to the real npx. The README's tour runs with the real npx, exactly as a reader's shell.
  */
-function quickNpxPath(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'countersign-docs-npx-'));
+function quickNpxPath(dir: string): string {
   const real = spawnSync('sh', ['-c', 'command -v npx'], { encoding: 'utf8' }).stdout.trim() || 'npx';
   writeFileSync(join(dir, 'npx'), `#!/bin/sh\nif [ "$1" = countersign ]; then shift; exec '${process.execPath}' '${join(ROOT, 'bin/countersign.js')}' "$@"; fi\nexec '${real}' "$@"\n`);
   chmodSync(join(dir, 'npx'), 0o755);
@@ -76,11 +75,12 @@ describe('docs: runnable examples', function () {
     describe(file, () => {
       let server: DemoServer;
       let env: NodeJS.ProcessEnv;
+      const shims = mkdtempSync(join(tmpdir(), 'countersign-docs-npx-'));
       before(async () => {
         server = await startDemoServer();
-        env = file === 'README.md' ? server.env : { ...server.env, PATH: quickNpxPath() };
+        env = file === 'README.md' ? server.env : { ...server.env, PATH: quickNpxPath(shims) };
       });
-      after(async () => { await server?.stop(); });
+      after(async () => { await server?.stop(); rmSync(shims, { recursive: true, force: true }); });
       for (const { script, expected } of examples) {
         it(`line ${script.line}: ${script.body.split('\n')[0]!.slice(0, 70)}`, async function () {
           if (/\bradclient\b/.test(script.body) && !hasRadclient) {
