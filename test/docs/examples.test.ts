@@ -75,12 +75,13 @@ describe('docs: runnable examples', function () {
     describe(file, () => {
       let server: DemoServer;
       let env: NodeJS.ProcessEnv;
-      const shims = mkdtempSync(join(tmpdir(), 'countersign-docs-npx-'));
+      let shims = '';
       before(async () => {
+        shims = mkdtempSync(join(tmpdir(), 'countersign-docs-npx-'));
         server = await startDemoServer();
         env = file === 'README.md' ? server.env : { ...server.env, PATH: quickNpxPath(shims) };
       });
-      after(async () => { await server?.stop(); rmSync(shims, { recursive: true, force: true }); });
+      after(async () => { await server?.stop(); if (shims) rmSync(shims, { recursive: true, force: true }); });
       for (const { script, expected } of examples) {
         it(`line ${script.line}: ${script.body.split('\n')[0]!.slice(0, 70)}`, async function () {
           if (/\bradclient\b/.test(script.body) && !hasRadclient) {
