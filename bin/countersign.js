@@ -8,4 +8,4 @@ const { availableParallelism } = require('node:os');
 if (process.env.UV_THREADPOOL_SIZE === undefined) {
   process.env.UV_THREADPOOL_SIZE = String(Math.min(4, Math.max(2, availableParallelism())));
 }
-import('../dist/src/doors/cli/main.js');
+import('../dist/src/doors/cli/main.js').then((cli) => cli.run());

@@ -1,4 +1,4 @@
-// Renders the configuration schema as the README's Markdown table (kept identical by a test).
+// Renders the configuration schema as the Markdown table of docs/configuration.md (npm run docs; test/docs/generated.test.ts).
 import { SCHEMA } from './schema.js';
 
 export function configTableMarkdown(): string {

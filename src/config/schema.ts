@@ -1,5 +1,5 @@
 // Configuration schema: one row per setting (key, environment name, default, doc, validator).
-// Loaded once at start (load.ts), validated, frozen. The README's configuration table mirrors this.
+// Loaded once at start (load.ts), validated, frozen. docs/configuration.md is generated from it (npm run docs).
 
 export interface Setting<T> {
   readonly env: string;

@@ -1,4 +1,4 @@
-// The device simulator over HTTP (spec: flows.md §6 [OURS]; README "Push"): JSON on the SOAP port,
+// The device simulator over HTTP (spec: flows.md §6 [OURS]; docs/soap-api.md "Push"): JSON on the SOAP port,
 // mounted only when COUNTERSIGN_DEVICE_SIMULATOR is on (it signs with device secrets: never in
 // production). GET /device/<serial>/pending; POST /device/<serial>/approve|reject[?key=<challenge key>].
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,4 +1,4 @@
-// Renders the status catalogue as the README's Markdown table (kept identical by a test).
+// Renders the status catalogue as the Markdown table of docs/status-codes.md (npm run docs; test/docs/generated.test.ts).
 import { STATUS } from './status.js';
 
 export function statusTableMarkdown(): string {

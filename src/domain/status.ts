@@ -1,6 +1,6 @@
 // The one catalogue of return and status codes (spec: status-codes.md). Every code the server can
 // emit is defined here once: number, enum name, message, generic masking, confidence. Config may
-// override a row's number or name (see `applyStatusOverrides`); the README table is tested against it.
+// override a row's number or name (see `applyStatusOverrides`); docs/status-codes.md's table is generated from it.
 
 export type Confidence = 'C' | 'M' | 'N' | 'O';
 

@@ -1,4 +1,4 @@
-// Held push calls (spec: flows.md §6; README "Push"): one registry per process, key → resolvers, and
+// Held push calls (spec: flows.md §6; docs/soap-api.md "Push"): one registry per process, key → resolvers, and
 // ONE shared timer, running only while someone waits, that reads the state of every waited key in one
 // store query (so an answer recorded by another node releases the call) and ends calls whose deadline
 // (injected clock, or the same lifetime in real time) passed. An answer recorded by this process wakes

@@ -1,4 +1,4 @@
-// `countersign migrate` (README "Running several nodes") on SQLite and, with COUNTERSIGN_TEST_PG, on
+// `countersign migrate` (docs/upgrade.md) on SQLite and, with COUNTERSIGN_TEST_PG, on
 // PostgreSQL; and the PostgreSQL pool size from COUNTERSIGN_DB_POOL_SIZE reaching the pg driver.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // The README's start command and the `countersign` executable run Node alike: the V8 flags of
-// package.json's "start" script are the ones bin/countersign.js's shebang passes (README "Benchmark").
+// package.json's "start" script are the ones bin/countersign.js's shebang passes (docs/benchmarks.md).
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 

@@ -1,4 +1,4 @@
-// The held-call registry (flows.md §6; README "Push"): local wake, one shared poll that reads every
+// The held-call registry (flows.md §6; docs/soap-api.md "Push"): local wake, one shared poll that reads every
 // waited key in one query, deadlines by the injected clock and in real time, and shutdown.
 import { expect } from 'chai';
 import type { PendingRecord, PendingStore } from '../../src/engine/ports.js';

@@ -1,6 +1,6 @@
 // The `countersign` command line: `serve` starts the server; `migrate` updates the schema; `otp` is a
 // soft token for QA.
-// Each command lives in its own file; this one only parses arguments (commander) and reports errors.
+// Each command lives in its own file; this one only declares arguments (commander) and reports errors.
 import { Command } from 'commander';
 import { ConfigError } from '../../config/load.js';
 import { serveCommand } from './serve.js';
@@ -17,8 +17,9 @@ import { apiKeyCommands } from './apikey.js';
 import { policyCommands } from './policy.js';
 import { clientCommands } from './client.js';
 import { noteCommand } from './admin-run.js';
+import { callCommand, collectField } from './call.js';
 
-const program = new Command('countersign')
+export const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
   .showHelpAfterError()
   .hook('preAction', (_program, action) => noteCommand(action));
@@ -76,6 +77,16 @@ program.command('replay')
   .option('--timeout <ms>', 'per-request timeout', '30000')
   .action(replayCommand);
 
+program.command('call')
+  .description('send a SOAP operation built from named fields to a running server and print the request and the answer (no XML to write)')
+  .argument('<operation>', 'authUser, getChallenge, logon, userExecute, ... (any operation the server answers)')
+  .option('-f, --field <name=value>', 'a field: CREDFLD_/USERFLD_... ID, table key (USERID) or field name (userId), or an element (sessionID, cmd); repeat it', collectField, [])
+  .option('--url <url>', 'the server (default: http://localhost:COUNTERSIGN_HTTP_PORT/)')
+  .option('--show-secrets', 'print passwords, PINs and session ids in clear (default: masked)')
+  .option('--timeout <ms>', 'answer timeout', '60000')
+  .option('--json', 'print JSON')
+  .action(callCommand);
+
 userCommands(program.command('user'));
 authenticatorCommands(program.command('authenticator'));
 auditCommand(program.command('audit'));
@@ -85,8 +96,11 @@ importAnyCommands(program.command('import'));
 policyCommands(program.command('policy'));
 clientCommands(program.command('client'));
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
-  process.stderr.write(`countersign: ${message}\n`);
-  process.exitCode = 1;
-});
+/** Parses the command line and runs the command (bin/countersign.js); importing this file only defines `program` (npm run docs reads its help). */
+export function run(argv: readonly string[] = process.argv): void {
+  program.parseAsync(argv).catch((err: unknown) => {
+    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`countersign: ${message}\n`);
+    process.exitCode = 1;
+  });
+}

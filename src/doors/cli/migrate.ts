@@ -1,5 +1,5 @@
 // `countersign migrate`: brings the schema of COUNTERSIGN_DATABASE up to date and says which
-// migrations ran (README "Running several nodes": run it once before starting upgraded nodes).
+// migrations ran (docs/upgrade.md: run it once before starting upgraded nodes).
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';

@@ -11,7 +11,7 @@ const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/compon
 
 export const OPENAPI = {
   openapi: '3.0.3',
-  info: { title: 'Countersign REST doors', version: PRODUCT.version, description: 'Appliance-style enrolment and validation API (other-frontends.md §2), MFA initialisation for a gateway (§3) and the RADIUS connector endpoint (§4).' },
+  info: { title: 'Countersign REST doors', version: PRODUCT.version, description: 'Appliance-style enrolment and validation API, MFA initialisation for a gateway and the RADIUS connector endpoint (docs/rest-api.md in the Countersign repository).' },
   paths: {
     ...MFA_PATHS,
     '/createuser': {
