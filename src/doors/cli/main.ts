@@ -14,9 +14,11 @@ import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
+import { PRODUCT } from '../../runtime/product.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
+  .version(`countersign ${PRODUCT.version}`, '-V, --version', 'print the version and exit')
   .showHelpAfterError();
 
 program.command('serve')
@@ -82,5 +84,6 @@ importAnyCommands(program.command('import'));
 program.parseAsync(process.argv).catch((err: unknown) => {
   const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
   process.stderr.write(`countersign: ${message}\n`);
-  process.exitCode = 1;
+  // Exit now: a command that failed half-way (e.g. serve at start) must not linger on an open handle.
+  process.exit(1);
 });
