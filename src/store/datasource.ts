@@ -112,7 +112,12 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** A SQLite file store: its folder (0700 when created) and the file itself (0600) before SQLite opens it. */
 function prepareSqliteFile(target: string): void {
   if (target === ':memory:') return;
-  makePrivateDir(dirname(target));
+  try {
+    makePrivateDir(dirname(target));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    throw new Error(`${dirname(target)} (or a folder above it) exists but is not a folder (ENOTDIR)`);
+  }
   ensurePrivateFile(target);
 }
 

@@ -48,7 +48,7 @@ describe('serve: start-up errors', function () {
       env: () => ({}), says: [/COUNTERSIGN_DATABASE/, /SQLITE_NOTADB/] },
     'a database path under a file': {
       prepare: (dir) => writeFileSync(join(dir, 'plain-file'), 'x'),
-      env: (dir) => ({ COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'plain-file', 'cs.db')}` }), says: [/COUNTERSIGN_DATABASE/, /plain-file/, /ENOTDIR/] },
+      env: (dir) => ({ COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'plain-file', 'cs.db')}` }), says: [/COUNTERSIGN_DATABASE/, /plain-file/, /not a folder/] },
     'a key file in a folder outside the data folder': {
       env: (dir) => ({ COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'elsewhere', 'master.key') }), says: [/COUNTERSIGN_MASTER_KEY_FILE/, /elsewhere does not exist/] },
     'a TLS key without certificate': { env: (dir) => ({ COUNTERSIGN_TLS_KEY_FILE: join(dir, 'key.pem') }), says: [/COUNTERSIGN_TLS_CERT_FILE: not set/] },
