@@ -1,12 +1,11 @@
 // Owner-only files (issues 16 and 17): under a permissive umask (000) the data folder (0700), the
 // SQLite database with its -wal and -shm files, the master key, a QR PNG and a PSKC export (0600)
 // are created owner-only; `countersign --version` and `-V` print the package's version.
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { BIN, cli, type Ran } from '../support/cli.js';
+import { cli, type Ran } from '../support/cli.js';
 import { ROOT } from '../support/engine-harness.js';
 import { serveEnv, startServe } from '../support/serve-process.js';
 import { ensurePrivateFile, makePrivateDir, writePrivateFile } from '../../src/runtime/private-files.js';
@@ -14,17 +13,7 @@ import { ensurePrivateFile, makePrivateDir, writePrivateFile } from '../../src/r
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 /** The CLI under `umask 000`. */
-function cliUnderUmask(env: NodeJS.ProcessEnv, args: string[]): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', 'umask 000; exec "$@"', 'sh', process.execPath, BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cliUnderUmask = (env: NodeJS.ProcessEnv, args: string[]): Promise<Ran> => cli(env, args, '', '000');
 
 describe('owner-only files under umask 000', function () {
   this.timeout(180_000);

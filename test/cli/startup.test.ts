@@ -3,12 +3,16 @@
 // listening (the banner never appears, the process is gone). The failing starts run side by side.
 import { createServer as createTcp, type Server as TcpServer } from 'node:net';
 import { createSocket, type Socket } from 'node:dgram';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import { get as httpsGet } from 'node:https';
 import { serveEnv, serveToEnd, startServe, type Failed } from '../support/serve-process.js';
+import { ROOT } from '../support/engine-harness.js';
+
+const TLS_DIR = join(ROOT, 'test', 'record', 'tls');
 
 const listenTcp = (s: TcpServer) => new Promise<number>((ok) => s.listen(0, '127.0.0.1', () => ok((s.address() as { port: number }).port)));
 const bindUdp = (s: Socket) => new Promise<number>((ok) => s.bind(0, '127.0.0.1', () => ok(s.address().port)));
@@ -55,6 +59,9 @@ describe('serve: start-up errors', function () {
     'an unreadable TLS file': {
       env: (dir) => ({ COUNTERSIGN_TLS_KEY_FILE: join(dir, 'none.pem'), COUNTERSIGN_TLS_CERT_FILE: join(dir, 'none.pem') }),
       says: [/COUNTERSIGN_TLS_KEY_FILE: cannot read .*none\.pem \(ENOENT\)/] },
+    'a TLS key that is not the certificate\'s': {
+      env: () => ({ COUNTERSIGN_TLS_KEY_FILE: join(TLS_DIR, 'server.key'), COUNTERSIGN_TLS_CERT_FILE: join(TLS_DIR, 'ca.pem') }),
+      says: [/COUNTERSIGN_TLS_KEY_FILE\/COUNTERSIGN_TLS_CERT_FILE/, /not a usable PEM key and certificate pair/] },
     'a TLS pair that is not PEM': {
       prepare: (dir) => writeFileSync(join(dir, 'bad.pem'), 'not pem'),
       env: (dir) => ({ COUNTERSIGN_TLS_KEY_FILE: join(dir, 'bad.pem'), COUNTERSIGN_TLS_CERT_FILE: join(dir, 'bad.pem') }),
@@ -114,5 +121,22 @@ describe('serve: start-up errors', function () {
     expect(r.stderr).to.include(`COUNTERSIGN_MASTER_KEY_FILE: ${keyFile} is missing`).and.to.include('restore the key file from your backup');
     expect(r.stderr.trimEnd().split('\n')).to.have.length(1);
     expect(existsSync(keyFile)).to.equal(false);
+  });
+
+  it('serves HTTPS with both TLS files, and says so without exposure warnings on loopback', async () => {
+    const dir = join(root, 'tls-ok');
+    mkdirSync(dir);
+    const served = await startServe(serveEnv(dir, { COUNTERSIGN_TLS_KEY_FILE: join(TLS_DIR, 'server.key'), COUNTERSIGN_TLS_CERT_FILE: join(TLS_DIR, 'server.pem') }), dir);
+    try {
+      expect(served.url).to.match(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(served.lines.join('\n')).to.not.match(/WARNING: (no TLS|demo data is present)/);
+      const status = await new Promise<number | undefined>((ok, fail) => {
+        httpsGet(`${served.url}?wsdl`, { ca: readFileSync(join(TLS_DIR, 'ca.pem')) }, (res) => { res.resume(); ok(res.statusCode); }).on('error', fail);
+      });
+      expect(status).to.equal(200);
+    } finally {
+      served.child.kill('SIGTERM');
+      await served.exited;
+    }
   });
 });
