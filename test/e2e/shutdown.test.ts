@@ -88,12 +88,16 @@ describe('serve: stop and drain', function () {
     expect(statusOf(again.text)).to.equal('STAT_OTP_REPLAY');
   });
 
-  it('answers a held push call with STAT_PUSH_TIMEOUT at SIGTERM and exits 0', async () => {
+  it('answers a held push call with STAT_PUSH_TIMEOUT at SIGTERM, closes its transaction and exits 0', async () => {
     served = await startServe(env, dir);
     const held = pushLogin(served.url);
-    await waitForPending(served.url);
+    const [tx] = await waitForPending(served.url);
     served.child.kill('SIGTERM');
     expect((await held).status).to.equal('STAT_PUSH_TIMEOUT');
     expect(await served.exited).to.equal(0);
+    const store = await openStore(env.COUNTERSIGN_DATABASE!, { masterKey: (await loadMasterKey(env.COUNTERSIGN_MASTER_KEY_FILE!)).key });
+    const record = await store.find(tx!.challengeKey);
+    await store.close();
+    expect(record?.state, 'closed, so that a late approval cannot succeed').to.equal('used');
   });
 });
