@@ -3,8 +3,6 @@
 // No container: everything is wired by hand here, and only here do doors meet the engine.
 import { createServer as createHttp, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttps } from 'node:https';
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +18,9 @@ import type { Clock, Ports, Randomness } from './engine/ports.js';
 import { parseClock, systemRandom } from './runtime/clock.js';
 import { createLogger, type Logger } from './runtime/logger.js';
 import { openStore, type Store } from './store/store.js';
-import { loadOrCreateMasterKey } from './store/masterkey.js';
+import { dataFolderOf, prepareMasterKey } from './store/masterkey.js';
+import { storeStartError } from './runtime/startup-errors.js';
+import { loadTls } from './runtime/tls.js';
 import { Argon2Hasher } from './store/hasher.js';
 import { SeedError, readSeedFile, seedApiKeys } from './store/seed.js';
 import { loadApiKeys, loadSeed } from './admin/import-seed.js';
@@ -28,7 +28,8 @@ import { createSoapHandler, type SoapHandler } from './doors/soap/server.js';
 import { createDeviceSimulator } from './device/simulator.js';
 import { handleDeviceRoute } from './device/http.js';
 import { startPendingPurge } from './runtime/purge.js';
-import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
+import { ClientTableError, clientTable, startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
+import { StartupError } from './runtime/startup-errors.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
@@ -58,11 +59,6 @@ export interface App {
 
 export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger }
 
-function sqlitePath(url: string): string | undefined {
-  const m = /^sqlite:(.+)$/.exec(url);
-  return m && m[1] !== ':memory:' ? m[1] : undefined;
-}
-
 /**
  * Loads the demo seed into an empty store; false when another node sharing the database loaded it at
  * the same moment (this load then fails on the first user the other node created, leaving it whole).
@@ -78,19 +74,33 @@ async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Pro
   }
 }
 
+/**
+ * Opens COUNTERSIGN_DATABASE with the master key: the key file's, or a new one saved (0600) only when
+ * the store holds nothing sealed yet. Failures become one message naming the setting (startup-errors.ts).
+ */
+async function openConfiguredStore(config: Config, clock: Clock, log: Logger, notes: string[]): Promise<{ store: Store; masterKey: Buffer }> {
+  try {
+    const key = await prepareMasterKey(config.masterKeyFile, dataFolderOf(config.database));
+    let saved = false;
+    const saveNewMasterKey = key.save && (async () => { await key.save!(); saved = true; });
+    const store = await openStore(config.database, { masterKey: key.key, saveNewMasterKey, connectTimeoutMs: config.dbConnectTimeoutMs,
+      poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, secretCacheEntries: config.secretCacheEntries, clock,
+      backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message) });
+    if (saved) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
+    if (key.looseMode) notes.push(`WARNING: the master key file ${config.masterKeyFile} can be read by group or others; make it owner-only (chmod 600)`);
+    return { store, masterKey: key.key };
+  } catch (err) {
+    throw storeStartError(err, config.database, config.masterKeyFile);
+  }
+}
+
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
   const notes: string[] = [];
   const clockSetting = parseClock(config.clock);
   const clock = opts.clock ?? clockSetting.clock;
   if (!opts.clock && !clockSetting.real) notes.push(`WARNING: the clock is not real time (${clockSetting.description}); for QA replays only`);
-  const dbFile = sqlitePath(config.database);
-  if (dbFile) mkdirSync(dirname(resolve(dbFile)), { recursive: true });
-  const key = await loadOrCreateMasterKey(config.masterKeyFile);
-  if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
-  const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize,
-    preparedStatements: config.dbPreparedStatements, secretCacheEntries: config.secretCacheEntries, clock,
-    backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message) });
+  const { store, masterKey } = await openConfiguredStore(config, clock, log, notes);
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
   if (!demoLoaded) notes.push(...(await setupNotes(store)));
@@ -98,7 +108,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
   const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(),
-    failureTags: failureTaggerFor(key.key) };
+    failureTags: failureTaggerFor(masterKey) };
   const engine = createEngine(ports);
   const mfa = createMfaEngine(ports, store);
   const catalogue = applyStatusOverrides(config.statusOverrides);
@@ -129,10 +139,8 @@ export async function startServer(app: App): Promise<Running> {
   });
   await loadDemoApiKeys(app);
   const handler = withRest(app, withDeviceSimulator(app, soap));
-  const tls = config.tlsKeyFile && config.tlsCertFile;
-  const server = tls
-    ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
-    : createHttp(handler);
+  const tls = loadTls(config);
+  const server = tls ? createHttps(tls, handler) : createHttp(handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.httpPort, config.httpHost, ok); });
   const port = (server.address() as AddressInfo).port;
@@ -182,9 +190,7 @@ async function loadDemoApiKeys(app: App): Promise<void> {
   if (demoPresent) await loadApiKeys(app.store, seedApiKeys(readSeedFile(resolve(PROJECT_ROOT, app.config.demoSeedFile))), app.clock.now());
 }
 
-export function describeDatabase(url: string): string {
-  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
-}
+export { describeDatabase } from './runtime/startup-errors.js';
 
 /**
  * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
@@ -199,5 +205,19 @@ export async function startRadius(app: App): Promise<RadiusRunning> {
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
       storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
-  );
+  ).catch((err: unknown) => { throw radiusClientsError(err); });
 }
+
+/** Checks COUNTERSIGN_RADIUS_CLIENTS on its own (a cluster primary, before it forks the workers). */
+export function checkRadiusClients(config: Config): void {
+  if (!config.radiusEnabled) return;
+  try {
+    clientTable({ clients: config.radiusClients, demoClients: [], requireMessageAuthenticator: config.radiusRequireMessageAuthenticator });
+  } catch (err) {
+    throw radiusClientsError(err);
+  }
+}
+
+const radiusClientsError = (err: unknown): unknown => (err instanceof ClientTableError
+  ? new StartupError(`${err.message}; fix that entry of COUNTERSIGN_RADIUS_CLIENTS (a JSON array of {"address", "secret", ...}), or turn RADIUS off with COUNTERSIGN_RADIUS_ENABLED=0`, { cause: err })
+  : err);

@@ -24,7 +24,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : key in file ? [file[key], `config file key ${key}`] : [undefined, 'default'];
     if (raw === undefined) { out[key] = setting.default; continue; }
     try { out[key] = (setting.parse as (r: unknown) => unknown)(raw); } catch (e) {
-      throw new ConfigError(`${source}: ${(e as Error).message}`);
+      const fix = source === 'option' ? '' : source === setting.env ? `; fix ${setting.env} or unset it (default: ${JSON.stringify(setting.default)})` : `; fix the key ${key} in COUNTERSIGN_CONFIG`;
+      throw new ConfigError(`${source}: ${(e as Error).message}${fix}`);
     }
   }
   return Object.freeze(out) as Config;

@@ -76,6 +76,8 @@ export const SCHEMA = {
   ldapConnectTimeoutMs: { env: 'COUNTERSIGN_LDAP_CONNECT_TIMEOUT_MS', default: 3000, doc: 'TCP/TLS connect timeout to the directory; past it the target system is unreachable (STAT_COMMS).', parse: int(100, 120_000) },
   ldapTimeoutMs: { env: 'COUNTERSIGN_LDAP_TIMEOUT_MS', default: 5000, doc: 'Timeout of each LDAP operation (bind, search); past it the target system is unreachable (STAT_COMMS).', parse: int(100, 120_000) },
   ldapPoolSize: { env: 'COUNTERSIGN_LDAP_POOL_SIZE', default: 8, doc: 'Idle LDAP connections kept for user binds (the search connection is one more).', parse: int(1, 256) },
+  dbConnectTimeoutMs: { env: 'COUNTERSIGN_DB_CONNECT_TIMEOUT_MS', default: 10000, doc: 'PostgreSQL: longest wait for a connection (at start and for each new pooled one); past it `serve` stops with an error naming `COUNTERSIGN_DATABASE` instead of hanging. SQLite ignores it.', parse: int(100, 600_000) },
+  shutdownTimeoutMs: { env: 'COUNTERSIGN_SHUTDOWN_TIMEOUT_MS', default: 5000, doc: 'On SIGTERM/SIGINT, how long in-flight SOAP, REST and RADIUS requests may take to finish (held push calls are answered with the timeout status at once); past it their connections are cut. Then the store is closed and the process exits 0.', parse: int(0, 600_000) },
 } satisfies Record<string, Setting<unknown>>;
 
 export type Config = { readonly [K in keyof typeof SCHEMA]: ReturnType<(typeof SCHEMA)[K]['parse']> };

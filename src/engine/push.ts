@@ -70,12 +70,26 @@ export async function pushVerdict(ctx: ResolvedContext, key: string, serialNo: s
 
 const SHUTDOWN = verdict('PUSH_TIMEOUT', { detail: 'the server stopped while the push request was pending' });
 
+/**
+ * The answer of a call released by shutdown: the device's, when it answered meanwhile; otherwise the
+ * record is closed (→ used) by compare-and-set, as at the deadline, so that no approval can succeed
+ * after the caller was told the push timed out.
+ */
+async function shutdownVerdict(ctx: ResolvedContext, key: string, serialNo: string): Promise<Verdict> {
+  const r = await ctx.ports.pending.find(key);
+  if (!r || (r.state !== 'open' && r.state !== 'fetched')) {
+    const v = await pushVerdict(ctx, key, serialNo);
+    return v === 'wait' ? SHUTDOWN : v;
+  }
+  return (await ctx.ports.pending.transition(key, r.state, 'used')) ? SHUTDOWN : shutdownVerdict(ctx, key, serialNo);
+}
+
 /** Holds the call (re-arming when released early) until the record decides or the deadline closes it. */
 export async function holdPush(ctx: ResolvedContext, key: string, deadline: number, serialNo: string): Promise<Verdict> {
   ctx.releaseTurn?.();
   for (;;) {
     const end = await ctx.ports.push!.wait(key, deadline);
-    if (end === 'closed') return SHUTDOWN;
+    if (end === 'closed') return shutdownVerdict(ctx, key, serialNo);
     const v = await pushVerdict(ctx, key, serialNo, end === 'expired');
     if (v !== 'wait') return v;
   }

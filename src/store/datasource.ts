@@ -5,7 +5,10 @@ import type { Database } from 'better-sqlite3';
 import type { Pool } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities.js';
+import { StoreOpenError, type StoreOpenStage } from './errors.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { ensurePrivateFile, makePrivateDir } from '../runtime/private-files.js';
+import { dirname } from 'node:path';
 
 /** How long a writer waits for another process's lock on a shared SQLite file. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -55,11 +58,13 @@ function sqliteOptions(target: string, logging: boolean): DataSourceOptions {
   };
 }
 
-function postgresOptions(target: string, logging: boolean, poolSize: number): DataSourceOptions {
+function postgresOptions(target: string, logging: boolean, poolSize: number, connectTimeoutMs: number): DataSourceOptions {
   return {
     type: 'postgres',
     url: target,
     poolSize,
+    // pg's connectionTimeoutMillis: without it a host that never answers holds the start forever.
+    connectTimeoutMS: connectTimeoutMs,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'all',
@@ -97,6 +102,23 @@ export interface DataSourceSettings {
   readonly logging?: boolean;
   /** Size of the PostgreSQL connection pool (ignored for SQLite's single connection). */
   readonly poolSize?: number;
+  /** PostgreSQL: longest wait for a new connection, ms (default 10000). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Longest wait for a PostgreSQL connection unless told otherwise (COUNTERSIGN_DB_CONNECT_TIMEOUT_MS). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** A SQLite file store: its folder (0700 when created) and the file itself (0600) before SQLite opens it. */
+function prepareSqliteFile(target: string): void {
+  if (target === ':memory:') return;
+  try {
+    makePrivateDir(dirname(target));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    throw new Error(`${dirname(target)} (or a folder above it) exists but is not a folder (ENOTDIR)`);
+  }
+  ensurePrivateFile(target);
 }
 
 export interface Opened {
@@ -111,13 +133,28 @@ export async function openDataSource(url: string, settings: DataSourceSettings =
   const { dialect, target } = parseStoreUrl(url);
   const logging = settings.logging ?? false;
   const poolSize = Math.max(MIN_POOL_SIZE, settings.poolSize ?? DEFAULT_POOL_SIZE);
-  const ds = new DataSource(dialect === 'sqlite' ? sqliteOptions(target, logging) : postgresOptions(target, logging, poolSize));
-  await ds.initialize();
+  const connectTimeoutMs = settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  if (dialect === 'sqlite') await stage('file', async () => prepareSqliteFile(target));
+  const ds = new DataSource(dialect === 'sqlite' ? sqliteOptions(target, logging) : postgresOptions(target, logging, poolSize, connectTimeoutMs));
+  await stage('connect', () => ds.initialize());
   try {
-    return { ds, dialect, applied: await migrate(ds, dialect) };
+    return { ds, dialect, applied: await stage('migrate', () => migrate(ds, dialect)) };
   } catch (err) {
-    await ds.destroy();
+    await ds.destroy().catch(() => undefined);
     throw err;
+  }
+}
+
+/** Runs one step of opening, its failure a StoreOpenError of that stage (the driver's code kept in the message). */
+async function stage<T>(name: StoreOpenStage, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof StoreOpenError) throw err;
+    const e = err as { message?: string; code?: string; driverError?: { code?: string } };
+    const code = e.driverError?.code ?? e.code;
+    const text = e.message || String(err);
+    throw new StoreOpenError(name, code && !text.includes(code) ? `${text} (${code})` : text, { cause: err });
   }
 }
 
@@ -128,8 +165,8 @@ export const knownMigrations = (): string[] => MIGRATIONS.map((m) => m.name);
  * Brings the schema of the database at `url` up to date and closes it again (`countersign migrate`):
  * the same migrations, under the same lock, that every node runs when it starts.
  */
-export async function migrateDatabase(url: string): Promise<{ applied: string[]; known: string[] }> {
-  const { ds, applied } = await openDataSource(url, { poolSize: MIN_POOL_SIZE });
+export async function migrateDatabase(url: string, connectTimeoutMs?: number): Promise<{ applied: string[]; known: string[] }> {
+  const { ds, applied } = await openDataSource(url, { poolSize: MIN_POOL_SIZE, connectTimeoutMs });
   await ds.destroy();
   return { applied, known: knownMigrations() };
 }

@@ -33,3 +33,22 @@ export function isForeignKeyViolation(err: unknown): boolean {
 export function queryFailed(err: unknown): Error {
   return Object.assign(new Error((err as Error).message), { driverError: err });
 }
+
+/** Where opening a store failed: its file or folder, the connection, or the schema migrations. */
+export type StoreOpenStage = 'file' | 'connect' | 'migrate';
+
+/** Opening a store failed; `stage` says where, the message gives the driver's reason (never a password). */
+export class StoreOpenError extends Error {
+  constructor(readonly stage: StoreOpenStage, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreOpenError';
+  }
+}
+
+/** The master key file is missing while the store already holds data sealed with a key. */
+export class MasterKeyMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MasterKeyMissingError';
+  }
+}

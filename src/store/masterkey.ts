@@ -1,8 +1,10 @@
 // Master key file for secret sealing (spec: flows.md §1): 32 bytes as hex or base64. Loads an
 // existing file, or creates one with mode 0600 and reports that it did so, so the caller can warn.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, relative, resolve, isAbsolute } from 'node:path';
+import { makePrivateDir, writePrivateFile } from '../runtime/private-files.js';
 
 const KEY_BYTES = 32;
 
@@ -48,21 +50,81 @@ export async function loadMasterKey(path: string): Promise<MasterKeyResult> {
   return { key: parseMasterKey(text, path), path, created: false, looseMode: (mode & 0o077) !== 0 };
 }
 
-/** Loads the key file, or creates it (mode 0600, parent folders 0700) when it does not exist. */
-export async function loadOrCreateMasterKey(path: string): Promise<MasterKeyResult> {
+/** True when the key file is absent (any other problem reading it is the loader's to report). */
+async function missing(path: string): Promise<boolean> {
   try {
     await stat(path);
-    return await loadMasterKey(path);
+    return false;
   } catch (err) {
-    if (err instanceof MasterKeyError || (err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return (err as NodeJS.ErrnoException).code === 'ENOENT';
   }
-  const key = randomBytes(KEY_BYTES);
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+}
+
+/** Writes a new key file (0600, never over an existing one); EEXIST is left to the caller. */
+function writeKeyFile(path: string, key: Buffer): void {
   try {
-    await writeFile(path, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    writePrivateFile(path, key.toString('hex') + '\n', { exclusive: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
+    throw new MasterKeyError(`master key file ${path}: cannot be created (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check that its folder exists and this user may write it`);
+  }
+}
+
+/** Loads the key file, or creates it (mode 0600, parent folders 0700) when it does not exist. For tools and tests. */
+export async function loadOrCreateMasterKey(path: string): Promise<MasterKeyResult> {
+  if (!(await missing(path))) return loadMasterKey(path);
+  const key = randomBytes(KEY_BYTES);
+  makePrivateDir(dirname(path));
+  try {
+    writeKeyFile(path, key);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadMasterKey(path);
-    throw new MasterKeyError(`master key file ${path}: cannot be created (${(err as Error).message})`);
+    throw err;
   }
   return { key, path, created: true, looseMode: false };
+}
+
+/**
+ * The data folder of a store URL: a SQLite file's folder; for other stores `data` under the working
+ * directory (where the default key file lives). The only place a missing key folder is created.
+ */
+export function dataFolderOf(databaseUrl: string): string {
+  const file = /^sqlite:(.+)$/.exec(databaseUrl)?.[1];
+  return file && file !== ':memory:' ? dirname(resolve(file)) : resolve('data');
+}
+
+/** A start's master key: the file's, or a new one with `save` to write it once the store allows it. */
+export interface StartKey extends MasterKeyResult {
+  /** Present for a new key: writes the file (0600; its folder only when inside the data folder). */
+  readonly save?: () => Promise<void>;
+}
+
+const inside = (folder: string, dir: string): boolean => {
+  const rel = relative(resolve(folder), resolve(dir));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * The master key of a serving node or command: loads `path`, or when it does not exist generates a key
+ * in memory whose `save` writes it. The store calls `save` only when it holds nothing sealed (a new key
+ * for a store with secrets would make them unreadable: TypeOrmStore refuses instead). `save` creates a
+ * missing folder only inside `dataDir` (the data folder); elsewhere the folder must exist.
+ */
+export async function prepareMasterKey(path: string, dataDir: string): Promise<StartKey> {
+  if (!(await missing(path))) return loadMasterKey(path);
+  const key = randomBytes(KEY_BYTES);
+  const save = async (): Promise<void> => {
+    const dir = dirname(resolve(path));
+    if (!existsSync(dir)) {
+      if (!inside(dataDir, dir)) throw new MasterKeyError(`master key file ${path}: its folder ${dir} does not exist; create it (owner-only: mode 0700) or choose a file in an existing folder`);
+      makePrivateDir(dir);
+    }
+    try {
+      writeKeyFile(path, key);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      throw new MasterKeyError(`master key file ${path}: another process created it while this one started; start again`);
+    }
+  };
+  return { key, path, created: true, looseMode: false, save };
 }

@@ -51,6 +51,11 @@ export class Sql {
     return sqlite ? sqlite.runGrouped(sql, params) : this.run(sql, params);
   }
 
+  /** Commits the group-commit writes still queued (shutdown: before the connection closes). */
+  async settle(): Promise<void> {
+    this.statements?.settle();
+  }
+
   /** True when runGrouped shares commits between callers (SQLite outside a transaction). */
   get groupsCommits(): boolean {
     return this.sqlite !== undefined;

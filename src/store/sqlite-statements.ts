@@ -55,8 +55,14 @@ export class SqliteStatements {
     });
   }
 
+  /** Commits the writes queued for this turn now (before closing the connection at shutdown). */
+  settle(): void {
+    this.flush();
+  }
+
   private flush(): void {
     const group = this.queue;
+    if (group.length === 0) return;
     this.queue = [];
     let counts: number[];
     try {

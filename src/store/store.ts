@@ -202,6 +202,14 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
 
 export interface OpenStoreOptions {
   readonly masterKey: Buffer;
+  /**
+   * Present when `masterKey` was just generated and is not saved yet (no key file): the store then
+   * refuses with MasterKeyMissingError when it already holds sealed data, and otherwise calls this to
+   * save the key before it seals anything with it.
+   */
+  readonly saveNewMasterKey?: () => Promise<void>;
+  /** PostgreSQL: longest wait for a connection, ms (default 10000); SQLite ignores it. */
+  readonly connectTimeoutMs?: number;
   readonly logging?: boolean;
   /** How long findClient may serve a cached client/policy, in ms (default 5000; 0 turns it off). */
   readonly clientCacheMs?: number;

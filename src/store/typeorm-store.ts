@@ -8,7 +8,8 @@ import { ApiKeyRepository } from './repositories/api-keys.js';
 import { AuditRepository } from './repositories/audit.js';
 import { AuthenticatorRepository } from './repositories/authenticators.js';
 import { ClientRepository } from './repositories/clients.js';
-import { verifyMasterKey } from './repositories/meta.js';
+import { holdsSealedData, verifyMasterKey } from './repositories/meta.js';
+import { MasterKeyMissingError } from './errors.js';
 import { PendingRepository } from './repositories/pending.js';
 import { RadiusClientRepository } from './repositories/radius-clients.js';
 import { ReplyAttributeRepository } from './repositories/reply-attributes.js';
@@ -49,9 +50,10 @@ export class TypeOrmStore implements Store {
   /** Connects, migrates and checks the master key against the database. */
   static async open(url: string, opts: OpenStoreOptions): Promise<TypeOrmStore> {
     if (opts.masterKey.length !== 32) throw new Error('master key must be 32 bytes');
-    const { ds, dialect } = await openDataSource(url, { logging: opts.logging, poolSize: opts.poolSize });
+    const { ds, dialect } = await openDataSource(url, { logging: opts.logging, poolSize: opts.poolSize, connectTimeoutMs: opts.connectTimeoutMs });
     const sql = new Sql(ds, dialect, undefined, opts.preparedStatements === false ? 0 : MAX_PREPARED_TEXTS);
     try {
+      if (opts.saveNewMasterKey) await adoptNewMasterKey(sql, opts.saveNewMasterKey);
       await verifyMasterKey(sql, opts.masterKey);
     } catch (err) {
       await ds.destroy();
@@ -162,6 +164,16 @@ export class TypeOrmStore implements Store {
 
   async close(): Promise<void> {
     await this.checkpointer?.stop();
+    await this.sql.settle();
+    await this.audit.settle();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** A freshly generated key is saved only for a store that holds nothing sealed with another one. */
+async function adoptNewMasterKey(sql: Sql, save: () => Promise<void>): Promise<void> {
+  if (await holdsSealedData(sql)) {
+    throw new MasterKeyMissingError('the master key file is missing, but this database already holds secrets sealed with a master key');
+  }
+  await save();
 }

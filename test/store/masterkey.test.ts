@@ -4,7 +4,9 @@ import { expect } from 'chai';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MasterKeyError, loadMasterKey, loadOrCreateMasterKey } from '../../src/store/masterkey.js';
+import { MasterKeyError, dataFolderOf, loadMasterKey, loadOrCreateMasterKey, prepareMasterKey } from '../../src/store/masterkey.js';
+import { existsSync } from 'node:fs';
+import { openStore } from '../../src/store/store.js';
 
 const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
 
@@ -56,5 +58,25 @@ describe('store/masterkey', function () {
     writeFileSync(loose, KEY.toString('hex'));
     chmodSync(loose, 0o644);
     expect((await loadMasterKey(loose)).looseMode).to.equal(true);
+  });
+
+  it('a start writes a new key only when the store allows it, and its folder only inside the data folder', async () => {
+    const outside = await prepareMasterKey(join(dir, 'etc', 'master.key'), join(dir, 'data'));
+    expect((await rejection(outside.save!())).message).to.include(join(dir, 'etc')).and.to.include('does not exist');
+    expect(existsSync(join(dir, 'etc'))).to.equal(false);
+    const keyPath = join(dir, 'data', 'keys', 'master.key');
+    const url = `sqlite:${join(dir, 'data', 'cs.db')}`;
+    expect(dataFolderOf(url)).to.equal(join(dir, 'data'));
+    const fresh = await prepareMasterKey(keyPath, dataFolderOf(url));
+    const store = await openStore(url, { masterKey: fresh.key, saveNewMasterKey: fresh.save });
+    await store.createAuthenticator({ serial: 'SEALED0001', kind: 'totp', secret: Buffer.from('sealed secret') });
+    await store.close();
+    expect(statSync(keyPath).mode & 0o777).to.equal(0o600);
+    expect(statSync(join(dir, 'data', 'keys')).mode & 0o777).to.equal(0o700);
+    rmSync(keyPath);
+    const lost = await prepareMasterKey(keyPath, dataFolderOf(url));
+    const refused = await rejection(openStore(url, { masterKey: lost.key, saveNewMasterKey: lost.save }));
+    expect(refused.name).to.equal('MasterKeyMissingError');
+    expect(existsSync(keyPath)).to.equal(false);
   });
 });

@@ -8,9 +8,11 @@ export const BIN = join(ROOT, 'bin', 'countersign.js');
 
 export interface Ran { code: number | null; stdout: string; stderr: string }
 
-export function cli(env: NodeJS.ProcessEnv, args: string[], input = ''): Promise<Ran> {
+/** With `umask`, the command runs under that umask (through /bin/sh). */
+export function cli(env: NodeJS.ProcessEnv, args: string[], input = '', umask?: string): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
+    const child = umask === undefined ? spawn(process.execPath, [BIN, ...args], { env })
+      : spawn('/bin/sh', ['-c', `umask ${umask}; exec "$@"`, 'sh', process.execPath, BIN, ...args], { env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });

@@ -2,7 +2,7 @@
 // --serial) as a PSKC document to --out (created 0600) or standard output, secrets encrypted under
 // --psk/--psk-file or --password/--password-file, in clear only with --show-secret. The summary goes
 // to stdout with --out, else to stderr (stdout is the document); refusals exit with status 1.
-import { writeFileSync } from 'node:fs';
+import { writePrivateFile } from '../../runtime/private-files.js';
 import { DEFAULT_ITERATIONS, exportPskc, type ExportProtection } from '../../admin/export-pskc.js';
 import type { AdminServices } from '../../admin/services.js';
 import { KEY_HINTS, pskcKeysOf, type PskcKeyOptions } from './import.js';
@@ -32,7 +32,7 @@ function protectionOf(o: ExportOptions): ExportProtection {
 export async function exportCommand(svc: AdminServices, o: ExportOptions): Promise<void> {
   const r = await exportPskc(svc, { serials: o.serial ?? [], protection: protectionOf(o) });
   if (!r.ok) throw new Error(r.detail);
-  if (o.out) writeFileSync(o.out, r.value.xml, { mode: 0o600 });
+  if (o.out) writePrivateFile(o.out, r.value.xml);
   else process.stdout.write(r.value.xml);
   const summary = { exported: r.value.exported.length, skipped: r.value.skipped, ...(o.out ? { out: o.out } : {}) };
   const text = [`exported ${summary.exported}${o.out ? ` to ${o.out}` : ''}, skipped ${summary.skipped.length}`,

@@ -18,9 +18,11 @@ import { policyCommands } from './policy.js';
 import { clientCommands } from './client.js';
 import { noteCommand } from './admin-run.js';
 import { callCommand, collectField } from './call.js';
+import { PRODUCT } from '../../runtime/product.js';
 
 export const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
+  .version(`countersign ${PRODUCT.version}`, '-V, --version', 'print the version and exit')
   .showHelpAfterError()
   .hook('preAction', (_program, action) => noteCommand(action));
 
@@ -101,6 +103,7 @@ export function run(argv: readonly string[] = process.argv): void {
   program.parseAsync(argv).catch((err: unknown) => {
     const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
     process.stderr.write(`countersign: ${message}\n`);
-    process.exitCode = 1;
+    // Exit now: a command that failed half-way (e.g. serve at start) must not linger on an open handle.
+    process.exit(1);
   });
 }

@@ -24,6 +24,13 @@ export class AuditRepository {
   constructor(private readonly sql: Sql) {}
 
   private queue: Waiting[] = [];
+  private readonly flushing = new Set<Promise<void>>();
+
+  /** Writes the entries still queued and waits for the batches under way (shutdown: before closing). */
+  async settle(): Promise<void> {
+    while (this.queue.length > 0) await this.flush();
+    await Promise.all([...this.flushing]);
+  }
 
   /**
    * Group commit: on SQLite each entry joins the one commit of its event-loop turn, with the
@@ -38,16 +45,16 @@ export class AuditRepository {
     });
   }
 
-  private async flush(): Promise<void> {
+  private flush(): Promise<void> {
     const group = this.queue.splice(0, MAX_GROUP);
+    if (group.length === 0) return Promise.resolve();
     if (this.queue.length > 0) setImmediate(() => void this.flush());
     const params = group.flatMap(({ entry }) => values(entry));
-    try {
-      await this.sql.run(`INSERT INTO audit_log ${COLUMNS} VALUES ${group.map(() => ROW).join(', ')}`, params);
-      for (const w of group) w.done();
-    } catch (err) {
-      for (const w of group) w.done(err);
-    }
+    const batch = this.sql.run(`INSERT INTO audit_log ${COLUMNS} VALUES ${group.map(() => ROW).join(', ')}`, params)
+      .then(() => { for (const w of group) w.done(); }, (err: unknown) => { for (const w of group) w.done(err); })
+      .finally(() => this.flushing.delete(batch));
+    this.flushing.add(batch);
+    return batch;
   }
 
   async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
