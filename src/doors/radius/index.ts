@@ -7,6 +7,7 @@ import { ClientTable } from './clients.js';
 import { createRadiusHandler, type RadiusHandler, type RadiusLog } from './handler.js';
 import type { RadiusMetrics } from './metrics.js';
 import { listenRadius } from './server.js';
+import type { GuardHook } from '../../runtime/guard.js';
 
 export { ClientTable, ClientTableError } from './clients.js';
 export { createRadiusHandler } from './handler.js';
@@ -30,6 +31,8 @@ export interface RadiusDoorDeps {
   readonly clock: Clock;
   readonly random: Randomness;
   readonly log: RadiusLog;
+  /** Counts what the UDP socket's top-level guard caught (runtime/guard.ts). */
+  readonly onGuard?: GuardHook;
 }
 
 export interface RadiusRunning {
@@ -54,7 +57,7 @@ export function clientTable(cfg: Pick<RadiusDoorConfig, 'clients' | 'demoClients
 export async function startRadiusDoor(deps: RadiusDoorDeps, cfg: RadiusDoorConfig): Promise<RadiusRunning> {
   const clients = clientTable(cfg);
   const handler = createRadiusHandler({ ...deps, clients, replyCacheMs: cfg.replyCacheMs });
-  const listener = await listenRadius(handler, cfg.host, cfg.port, deps.log);
+  const listener = await listenRadius(handler, cfg.host, cfg.port, deps.log, deps.onGuard);
   return {
     host: listener.host, port: listener.port, clients: clients.size, handler,
     metrics: () => structuredClone(handler.metrics),

@@ -2,6 +2,7 @@
 // through the handler; an answer goes back to the source address and port; silence otherwise.
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { describeError, safeHook, type GuardHook } from '../../runtime/guard.js';
 import type { RadiusHandler, RadiusLog } from './handler.js';
 
 export interface RadiusListener {
@@ -14,18 +15,30 @@ export interface RadiusListener {
 /** Socket buffers large enough for bursts of requests from many NAS at once. */
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
-export async function listenRadius(handler: RadiusHandler, host: string, port: number, log: RadiusLog): Promise<RadiusListener> {
+export async function listenRadius(handler: RadiusHandler, host: string, port: number, log: RadiusLog, onGuard?: GuardHook): Promise<RadiusListener> {
   const socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', reuseAddr: false });
+  const report = safeHook(onGuard);
+  // The door's top-level guard (issue 16): whatever a datagram holds, the process keeps running; a
+  // handler that throws or rejects drops the packet, counted and logged without its content.
+  const failed = (e: unknown): void => {
+    report('radius', 'handler-error');
+    log.error({ error: describeError(e) }, 'RADIUS datagram handler failed; packet dropped');
+  };
+  const sent = (err: Error | null): void => {
+    if (!err) return;
+    report('radius', 'socket-error');
+    log.warn({ error: describeError(err) }, 'RADIUS answer not sent');
+  };
   socket.on('message', (message, rinfo) => {
-    void handler.handle(message, rinfo).then((answer) => {
-      if (answer) socket.send(answer, rinfo.port, rinfo.address, (err) => { if (err) log.warn({ error: err.message }, 'RADIUS answer not sent'); });
-    });
+    try {
+      handler.handle(message, rinfo).then((answer) => { if (answer) socket.send(answer, rinfo.port, rinfo.address, sent); }).catch(failed);
+    } catch (e) { failed(e); }
   });
   await new Promise<void>((ok, fail) => {
     socket.once('error', fail);
     socket.bind(port, host, () => { socket.off('error', fail); ok(); });
   });
-  socket.on('error', (err) => log.error({ error: err.message }, 'RADIUS socket error'));
+  socket.on('error', (err) => { report('radius', 'socket-error'); log.error({ error: describeError(err) }, 'RADIUS socket error'); });
   try {
     socket.setRecvBufferSize(SOCKET_BUFFER_BYTES);
     socket.setSendBufferSize(SOCKET_BUFFER_BYTES);
