@@ -24,12 +24,14 @@ const TEXT = 'text/plain; charset=utf-8';
 /** Installs the request, client-error, TLS, timeout and listener-error guards on `server`. */
 export function guardServer(server: Server, handler: GuardedHandler, deps: GuardDeps): void {
   const current = new WeakMap<Duplex, ServerResponse>();
+  const refused = new WeakSet<Duplex>();
   const warn = warner(deps);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     current.set(req.socket, res);
     // Node clears the socket timeout when a keep-alive connection starts its next request: re-arm it.
     if (deps.idleTimeoutMs > 0) req.socket.setTimeout(deps.idleTimeoutMs);
-    const streamError = (): void => deps.report('socket-error');
+    // A parse error of the body reaches 'clientError' too, which counts it and closes the socket.
+    const streamError = (): void => { if (!refused.has(req.socket)) deps.report('socket-error'); };
     req.on('error', streamError);
     res.on('error', streamError);
     const fail = (e: unknown): void => handlerFailed(deps, req, res, e);
@@ -38,7 +40,10 @@ export function guardServer(server: Server, handler: GuardedHandler, deps: Guard
       if (out instanceof Promise) out.catch(fail);
     } catch (e) { fail(e); }
   });
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => clientError(deps, warn, current.get(socket), err, socket));
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    refused.add(socket);
+    clientError(deps, warn, current.get(socket), err, socket);
+  });
   server.on('timeout', (socket: Socket) => {
     const res = current.get(socket);
     if (res && !res.writableEnded) return; // the server is still working on this request (e.g. a held push call)
