@@ -22,6 +22,8 @@ export interface ExchangeOptions {
   readonly deadlineMs?: number;
   /** Resolve as soon as one complete answer (with Content-Length) came, without waiting for a close. */
   readonly firstAnswer?: boolean;
+  /** Send FIN after the bytes (the client is done sending), as most clients of a failed request do. */
+  readonly halfClose?: boolean;
 }
 
 const statusOf = (data: string): number | undefined => {
@@ -51,7 +53,7 @@ export function exchange(port: number, bytes: Buffer | string, opts: ExchangeOpt
       resolve({ data, status: statusOf(data), closed, hung });
     };
     const timer = setTimeout(() => finish(false, !answerComplete(Buffer.concat(chunks).toString('latin1'))), opts.deadlineMs ?? 10_000);
-    socket.on('connect', () => socket.write(bytes));
+    socket.on('connect', () => (opts.halfClose ? socket.end(bytes) : socket.write(bytes)));
     socket.on('data', (d: Buffer) => {
       chunks.push(d);
       if (opts.firstAnswer && answerComplete(Buffer.concat(chunks).toString('latin1'))) finish(false, false);
