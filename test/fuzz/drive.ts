@@ -5,6 +5,14 @@ import { exchange } from '../support/raw-http.js';
 import { httpInput } from './http-inputs.js';
 import { prng } from './prng.js';
 
+/** The fuzzed server's settings: short timeouts, so half-sent requests are closed quickly. */
+export const FUZZ_SERVER_ENV = {
+  COUNTERSIGN_WORKERS: '1', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'error',
+  COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1', COUNTERSIGN_DEVICE_SIMULATOR: '1',
+  COUNTERSIGN_HTTP_IDLE_TIMEOUT_MS: '1000', COUNTERSIGN_HTTP_HEADERS_TIMEOUT_MS: '1000', COUNTERSIGN_HTTP_REQUEST_TIMEOUT_MS: '2000',
+  COUNTERSIGN_HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+};
+
 export interface Hang { readonly index: number; readonly input: string }
 
 export interface FuzzTally {

@@ -7,14 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { authUser, startNode, stopNode, type Node } from '../scale/nodes.js';
-import { fuzzHttp } from './drive.js';
+import { FUZZ_SERVER_ENV, fuzzHttp } from './drive.js';
 
-export const FUZZ_SERVER_ENV = {
-  COUNTERSIGN_WORKERS: '1', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'error',
-  COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1', COUNTERSIGN_DEVICE_SIMULATOR: '1',
-  COUNTERSIGN_HTTP_IDLE_TIMEOUT_MS: '1000', COUNTERSIGN_HTTP_HEADERS_TIMEOUT_MS: '1000', COUNTERSIGN_HTTP_REQUEST_TIMEOUT_MS: '2000',
-  COUNTERSIGN_HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
-};
 
 describe('fuzz: HTTP request lines, headers and targets', function () {
   this.timeout(180_000);

@@ -6,7 +6,7 @@ import type { Rng } from './prng.js';
 
 export interface HttpInput { readonly bytes: Buffer; readonly halfClose: boolean }
 
-const METHODS = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT', 'PRI', 'get', 'G\u00c9T', 'X'.repeat(40), ''];
+const METHODS = ['GET', 'POST', 'GET', 'POST', 'GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT', 'PRI', 'get', 'G\u00c9T', 'X'.repeat(40), ''];
 const TARGETS = [
   '/', '//', '///', '//@', '//[::1', '/\\', '\\', 'http://', 'https://', 'http://[', 'http://a/', 'http://a:99999/', 'ftp://a/', '*',
   '/?wsdl', '/?wsdl=Administration', '/wsdl/x.xsd', '/wsdl/../../etc/passwd', '/authentication', '/authentication/otp', '/authentication/otp/initialize',
@@ -14,7 +14,7 @@ const TARGETS = [
   '/device/%zz/approve', '/%', '/%zz', '/%00', '/%c0%af', '/%ed%a0%80', '/?%', '/?a=%zz&b', '/#frag', '/a?b#c', '@', ':', '[', '',
 ];
 const PIECES = ['/', '//', '\\', '%', '%2F', '%zz', '?', '&', '=', '#', '@', ':', '[', ']', '..', '.', 'a', '\u00e9', '\ud83d\ude00', '~', ';', ','];
-const VERSIONS = ['HTTP/1.1', 'HTTP/1.0', 'HTTP/1.1', 'HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2', 'HTTP/11', 'HTTP', 'http/1.1', ''];
+const VERSIONS = ['HTTP/1.1', 'HTTP/1.0', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2', 'HTTP/11', 'HTTP', 'http/1.1', ''];
 const TYPES = ['text/xml; charset=utf-8', 'application/json', 'application/x-www-form-urlencoded', 'text/xml; charset=utf-16', 'text/xml; charset=bogus', 'multipart/form-data; boundary=x', ''];
 const BODIES = [
   '', '{}', '{"username":"jane.doe","password":"x"}', '{"a":', '[]', 'null', '"\\ud800"', 'a=b&c=%zz', 'api_key=x&username=jane.doe&password=1',
@@ -29,7 +29,7 @@ function target(r: Rng): string {
 
 function headerLines(r: Rng, body: Buffer): string[] {
   const lines: string[] = [];
-  if (r.chance(0.9)) lines.push(`Host: ${r.pick(['a', 'localhost:8888', '', '[::1]', 'a b', '\u00e9', 'x'.repeat(300)])}`);
+  if (r.chance(0.9)) lines.push(`Host: ${r.chance(0.7) ? 'localhost' : r.pick(['a', 'localhost:8888', '', '[::1]', 'a b', '\u00e9', 'x'.repeat(300)])}`);
   if (r.chance(0.2)) lines.push('Host: second');
   const framing = r.int(6);
   if (framing === 0) lines.push(`Content-Length: ${body.length}`);
@@ -60,7 +60,8 @@ export function httpInput(r: Rng): HttpInput {
   const headers = headerLines(r, body);
   const eol = r.chance(0.05) ? '\n' : '\r\n';
   const head = Buffer.from([line, ...headers].join(eol) + eol + eol, r.chance(0.5) ? 'utf8' : 'latin1');
-  const framedBody = headers.includes('Transfer-Encoding: chunked') ? chunked(r, body) : body;
+  const framed = headers.some((h) => /^(Content-Length|Transfer-Encoding):/.test(h));
+  const framedBody = headers.includes('Transfer-Encoding: chunked') ? chunked(r, body) : framed || r.chance(0.2) ? body : Buffer.alloc(0);
   let bytes: Buffer = Buffer.concat([head, framedBody]);
   if (r.chance(0.05)) bytes = bytes.subarray(0, r.int(bytes.length));
   if (r.chance(0.03)) bytes = Buffer.concat([bytes, bytes]);

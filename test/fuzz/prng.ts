@@ -8,8 +8,9 @@ export interface Rng {
 }
 
 export function prng(seed: number): Rng {
-  let x = seed >>> 0 || 1;
+  let x = Math.imul(seed >>> 0 || 1, 0x9e3779b1) >>> 0 || 1; // spread small seeds over the 32 bits
   const next = (): number => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
+  for (let i = 0; i < 16; i++) next();
   const int = (n: number): number => (n <= 0 ? 0 : next() % n);
   return {
     int,
