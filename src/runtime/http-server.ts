@@ -41,7 +41,11 @@ const checkingInterval = (l: HttpLimits): number =>
 export function createHttpServer(handler: GuardedHandler, opts: HttpServerOptions): GuardedServer {
   const { limits } = opts;
   const options = { connectionsCheckingInterval: checkingInterval(limits) };
-  const server = (opts.tls ? createHttps({ ...options, key: opts.tls.key, cert: opts.tls.cert }) : createHttp(options)) as Server;
+  // A TLS client that never finishes its handshake is held by tls's own timer (120 s by default),
+  // before any HTTP timer applies: the headers timeout bounds it instead.
+  const server = (opts.tls
+    ? createHttps({ ...options, key: opts.tls.key, cert: opts.tls.cert, handshakeTimeout: limits.headersTimeoutMs })
+    : createHttp(options)) as Server;
   // Node refuses a headers timeout longer than the request timeout; the request timeout wins.
   server.headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
   server.requestTimeout = limits.requestTimeoutMs;

@@ -2,11 +2,17 @@
 // and the process keeps serving; parser refusals are answered and counted; idle, header and body
 // timeouts close the socket; the connection caps close what is past them; nothing logged holds
 // request content or an error message.
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { connect as tlsConnect } from 'node:tls';
 import { expect } from 'chai';
 import type { GuardedHandler } from '../../src/runtime/http-guard.js';
 import { createHttpServer, listen, type HttpLimits } from '../../src/runtime/http-server.js';
+import { ROOT } from '../support/engine-harness.js';
 import { closedWithin, exchange, openIdle } from '../support/raw-http.js';
+
+const TLS = join(ROOT, 'test', 'record', 'tls');
 
 const LIMITS: HttpLimits = {
   idleTimeoutMs: 60_000, headersTimeoutMs: 60_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 60_000, maxConnections: 0, maxConnectionsPerSource: 0,
@@ -18,11 +24,11 @@ describe('runtime: guarded HTTP listener', () => {
   let port: number;
   let events: string[];
   let logged: string[];
-  const start = async (handler: GuardedHandler, limits: Partial<HttpLimits> = {}) => {
+  const start = async (handler: GuardedHandler, limits: Partial<HttpLimits> = {}, tls?: { key: Buffer; cert: Buffer }) => {
     events = [];
     logged = [];
     const log = { warn: (o: object, m: string) => { logged.push(JSON.stringify(o) + m); }, error: (o: object, m: string) => { logged.push(JSON.stringify(o) + m); } };
-    const made = createHttpServer(handler, { limits: { ...LIMITS, ...limits }, log, onGuard: (door, kind) => events.push(`${door}:${kind}`) });
+    const made = createHttpServer(handler, { limits: { ...LIMITS, ...limits }, log, onGuard: (door, kind) => events.push(`${door}:${kind}`), tls });
     server = made.server;
     port = await listen(server, 0, '127.0.0.1');
     return made;
@@ -139,5 +145,21 @@ describe('runtime: guarded HTTP listener', () => {
     expect(got.status).to.equal(200);
     expect(got.closed).to.equal(true);
     expect(events).to.deep.equal(['http:idle-timeout']);
+  });
+
+  it('over TLS: serves, answers 500 for a throwing handler, and closes a client that never finishes its handshake', async () => {
+    let calls = 0;
+    await start((_req, res) => { if (calls++ === 0) throw new Error('boom'); res.end('ok'); }, { headersTimeoutMs: 300, requestTimeoutMs: 300 },
+      { key: readFileSync(join(TLS, 'server.key')), cert: readFileSync(join(TLS, 'server.pem')) });
+    const get = () => new Promise<string>((ok) => {
+      const s = tlsConnect({ port, host: '127.0.0.1', ca: readFileSync(join(TLS, 'ca.pem')) }, () => s.end(GET.replace('\r\n\r\n', '\r\nConnection: close\r\n\r\n')));
+      const chunks: Buffer[] = [];
+      s.on('data', (d: Buffer) => chunks.push(d)).on('close', () => ok(Buffer.concat(chunks).toString()));
+    });
+    expect(await get()).to.match(/^HTTP\/1\.1 500/);
+    expect(await get()).to.match(/^HTTP\/1\.1 200[\s\S]*ok$/);
+    const silent = await openIdle(port);
+    expect(await closedWithin(silent, 10_000)).to.equal(true);
+    expect(events).to.include('http:handler-error');
   });
 });
