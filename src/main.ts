@@ -1,11 +1,9 @@
 // Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP door on HTTP(S),
 // and the RADIUS door on UDP (startRadius).
 // No container: everything is wired by hand here, and only here do doors meet the engine.
-import { createServer as createHttp, type RequestListener, type Server } from 'node:http';
-import { createServer as createHttps } from 'node:https';
+import type { RequestListener, Server } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AddressInfo } from 'node:net';
 import type { AdminServices } from './admin/services.js';
 import type { Config } from './config/schema.js';
 import { applyStatusOverrides, type StatusCatalogue } from './domain/status.js';
@@ -33,6 +31,8 @@ import { StartupError } from './runtime/startup-errors.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
+import { createHttpServer, httpLimits, listen } from './runtime/http-server.js';
+import type { GuardHook } from './runtime/guard.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -131,7 +131,10 @@ async function setupNotes(store: Store): Promise<string[]> {
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
 
-export async function startServer(app: App): Promise<Running> {
+/** Hooks the metrics connect to: every event a server's top-level guard handled (runtime/guard.ts). */
+export interface ServerHooks { readonly onGuard?: GuardHook }
+
+export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Running> {
   const { config } = app;
   const soap = createSoapHandler({
     engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
@@ -140,10 +143,8 @@ export async function startServer(app: App): Promise<Running> {
   await loadDemoApiKeys(app);
   const handler = withRest(app, withDeviceSimulator(app, soap));
   const tls = loadTls(config);
-  const server = tls ? createHttps(tls, handler) : createHttp(handler);
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.httpPort, config.httpHost, ok); });
-  const port = (server.address() as AddressInfo).port;
+  const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: hooks.onGuard, tls });
+  const port = await listen(server, config.httpPort, config.httpHost);
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
   const purge = startPendingPurge(app.store, app.clock, app.log);
@@ -196,12 +197,12 @@ export { describeDatabase } from './runtime/startup-errors.js';
  * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
  * then the store's RADIUS clients (re-read every few seconds), then the demo seed's `radiusClients` while demo data is in the store.
  */
-export async function startRadius(app: App): Promise<RadiusRunning> {
+export async function startRadius(app: App, hooks: ServerHooks = {}): Promise<RadiusRunning> {
   const { config } = app;
   const demoPresent = config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
   const seed = demoPresent ? readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)) as { radiusClients?: unknown[] } : {};
   return startRadiusDoor(
-    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log },
+    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log, onGuard: hooks.onGuard },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
       storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },

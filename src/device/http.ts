@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StatusCatalogue } from '../domain/status.js';
 import type { DeviceAnswer, DeviceSimulator } from './simulator.js';
+import { decodeComponent, parseRequestTarget } from '../runtime/request-target.js';
 
 const ROUTE = /^\/device\/([^/?]+)\/(pending|approve|reject)$/;
 
@@ -20,10 +21,14 @@ const answerJson = (a: DeviceAnswer, catalogue: StatusCatalogue) => ({
 
 /** True when the request was a simulator route (and was answered). */
 export function handleDeviceRoute(sim: DeviceSimulator, catalogue: StatusCatalogue, req: IncomingMessage, res: ServerResponse): boolean {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const m = ROUTE.exec(url.pathname);
-  if (!m) return false;
-  const serial = decodeURIComponent(m[1]!);
+  const url = parseRequestTarget(req.url);
+  const m = url && ROUTE.exec(url.pathname);
+  if (!url || !m) return false;
+  const serial = decodeComponent(m[1]!);
+  if (serial === undefined) {
+    sendJson(res, 400, { error: 'the serial number is not valid percent-encoding' });
+    return true;
+  }
   const action = m[2] as 'pending' | 'approve' | 'reject';
   const key = url.searchParams.get('key') ?? undefined;
   const wanted = action === 'pending' ? 'GET' : 'POST';

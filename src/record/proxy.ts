@@ -1,9 +1,10 @@
 // The recording reverse proxy (issue 9): requests go to the upstream unchanged, answers come back
 // unchanged (streamed byte for byte), complete SOAP POST exchanges are then written as cases. Upstream
 // down or slow: HTTP 500 with a SOAP 1.1 Server Fault (SOAP 1.1 §6.2), nothing recorded.
-import { Agent as HttpAgent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../config/load.js';
+import { createHttpServer, httpLimits, listen } from '../runtime/http-server.js';
 import { CaseWriter } from './case-writer.js';
 import { toCase, type Captured } from './exchange.js';
 
@@ -151,9 +152,10 @@ export async function startRecorder(opts: RecorderOptions): Promise<Recorder> {
   const agent = target.protocol === 'https:' ? new HttpsAgent({ keepAlive: true, ca: opts.ca }) : new HttpAgent({ keepAlive: true });
   const ctx: Ctx = { opts, target, shown: publicUrl(target), writer: new CaseWriter(opts.out, opts.keepSecrets ? 0o600 : 0o644), agent,
     saving: new Set(), count: 0 };
-  const server: Server = createServer((req, res) => forward(ctx, req, res));
-  await new Promise<void>((ok, failed) => { server.once('error', failed); server.listen(opts.port, opts.host, ok); });
-  const port = (server.address() as AddressInfo).port;
+  // The same guarded listener as the server's (issue 16), with the default limits.
+  const log = { warn: (o: object, msg: string) => opts.log(`! ${msg} ${JSON.stringify(o)}`), error: (o: object, msg: string) => opts.log(`! ${msg} ${JSON.stringify(o)}`) };
+  const { server } = createHttpServer((req, res) => forward(ctx, req, res), { limits: httpLimits(loadConfig({})), log });
+  const port = await listen(server, opts.port, opts.host);
   const host = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
   return {
     url: `http://${host}:${port}/`, port, recorded: () => ctx.count,

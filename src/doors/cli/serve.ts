@@ -6,7 +6,9 @@
 import type { Config } from '../../config/schema.js';
 import { loadConfig } from '../../config/load.js';
 import { checkRadiusClients, createApp, describeDatabase, startRadius, startServer, type App, type Running } from '../../main.js';
-import { reportReady, runPrimary, workerCount, workerIndex } from '../../runtime/workers.js';
+import {
+  DEFAULT_RESTART, pickPort, reportReady, runPrimary, WORKER_HTTP_PORT_ENV, workerCount, workerHttpPort, workerIndex,
+} from '../../runtime/workers.js';
 import { boundUrl, exposureWarnings, wildcardNote } from '../../runtime/banner.js';
 import { listenStartError } from '../../runtime/startup-errors.js';
 import { drain, onStopSignals, RequestTracker } from '../../runtime/shutdown.js';
@@ -18,7 +20,8 @@ type Radius = Awaited<ReturnType<typeof startRadius>>;
 interface Started { readonly app: App; readonly running: Running; readonly radius?: Radius; readonly tracker: RequestTracker }
 
 export async function serveCommand(opts: { port?: string }): Promise<void> {
-  const config = loadConfig(process.env, opts.port !== undefined ? { httpPort: opts.port } : {});
+  const port = workerHttpPort() ?? opts.port;
+  const config = loadConfig(process.env, port !== undefined ? { httpPort: port } : {});
   const count = workerCount(config.workers);
   const index = workerIndex();
   if (count > 1 && index === undefined) return servePrimary(config, count);
@@ -89,5 +92,9 @@ async function servePrimary(config: Config, count: number): Promise<void> {
   for (const note of app.notes) say(note);
   if (app.demoLoaded) say('Demo data: loaded now');
   await app.close();
-  runPrimary(count, say);
+  const port = config.httpPort === 0 ? await pickPort(config.httpHost) : config.httpPort;
+  runPrimary(count, say, {
+    stopTimeoutMs: config.workersStopTimeoutMs, env: { [WORKER_HTTP_PORT_ENV]: String(port) },
+    restart: { ...DEFAULT_RESTART, firstDelayMs: config.workersRestartDelayMs, maxDelayMs: Math.max(config.workersRestartDelayMs, config.workersRestartMaxDelayMs) },
+  });
 }

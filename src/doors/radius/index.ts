@@ -8,6 +8,7 @@ import { LiveClients, type StoredRadiusClient } from './live-clients.js';
 import { createRadiusHandler, type RadiusHandler, type RadiusLog } from './handler.js';
 import type { RadiusMetrics } from './metrics.js';
 import { listenRadius } from './server.js';
+import type { GuardHook } from '../../runtime/guard.js';
 
 export { ClientTable, ClientTableError } from './clients.js';
 export { createRadiusHandler } from './handler.js';
@@ -35,6 +36,8 @@ export interface RadiusDoorDeps {
   readonly clock: Clock;
   readonly random: Randomness;
   readonly log: RadiusLog;
+  /** Counts what the UDP socket's top-level guard caught (runtime/guard.ts). */
+  readonly onGuard?: GuardHook;
 }
 
 export interface RadiusRunning {
@@ -62,7 +65,7 @@ export async function startRadiusDoor(deps: RadiusDoorDeps, cfg: RadiusDoorConfi
   const clients = await LiveClients.start(cfg.storeClients ?? (async () => []), (stored) => clientTable(cfg, stored),
     (message) => deps.log.warn({}, message), cfg.storeClients ? cfg.refreshMs : 0);
   const handler = createRadiusHandler({ ...deps, clients, replyCacheMs: cfg.replyCacheMs });
-  const listener = await listenRadius(handler, cfg.host, cfg.port, deps.log);
+  const listener = await listenRadius(handler, cfg.host, cfg.port, deps.log, deps.onGuard);
   return {
     host: listener.host, port: listener.port, clients: clients.size, handler,
     metrics: () => structuredClone(handler.metrics),

@@ -3,6 +3,7 @@
 // Closing stops taking datagrams, answers those already being handled, then closes the socket.
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
+import { describeError, safeHook, type GuardHook } from '../../runtime/guard.js';
 import type { RadiusHandler, RadiusLog } from './handler.js';
 
 export interface RadiusListener {
@@ -15,26 +16,38 @@ export interface RadiusListener {
 /** Socket buffers large enough for bursts of requests from many NAS at once. */
 const SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
-export async function listenRadius(handler: RadiusHandler, host: string, port: number, log: RadiusLog): Promise<RadiusListener> {
+export async function listenRadius(handler: RadiusHandler, host: string, port: number, log: RadiusLog, onGuard?: GuardHook): Promise<RadiusListener> {
   const socket = createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4', reuseAddr: false });
+  const report = safeHook(onGuard);
+  // The door's top-level guard (issue 16): whatever a datagram holds, the process keeps running; a
+  // handler that throws or rejects drops the packet, counted and logged without its content.
+  const failed = (e: unknown): void => {
+    report('radius', 'handler-error');
+    log.error({ error: describeError(e) }, 'RADIUS datagram handler failed; packet dropped');
+  };
   // Requests being answered: close() stops taking new ones and waits for these (shutdown drain).
   const inFlight = new Set<Promise<void>>();
   let closed = false;
   const send = (answer: Buffer, rinfo: { port: number; address: string }) => new Promise<void>((ok) => {
-    socket.send(answer, rinfo.port, rinfo.address, (err) => { if (err) log.warn({ error: err.message }, 'RADIUS answer not sent'); ok(); });
+    socket.send(answer, rinfo.port, rinfo.address, (err) => {
+      if (err) { report('radius', 'socket-error'); log.warn({ error: describeError(err) }, 'RADIUS answer not sent'); }
+      ok();
+    });
   });
   socket.on('message', (message, rinfo) => {
     if (closed) return;
-    const done: Promise<void> = handler.handle(message, rinfo)
-      .then((answer) => (answer ? send(answer, rinfo) : undefined))
-      .finally(() => inFlight.delete(done));
-    inFlight.add(done);
+    let done: Promise<void>;
+    try {
+      done = handler.handle(message, rinfo).then((answer) => (answer ? send(answer, rinfo) : undefined)).catch(failed);
+    } catch (e) { return failed(e); }
+    const tracked = done.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
   });
   await new Promise<void>((ok, fail) => {
     socket.once('error', fail);
     socket.bind(port, host, () => { socket.off('error', fail); ok(); });
   });
-  socket.on('error', (err) => log.error({ error: err.message }, 'RADIUS socket error'));
+  socket.on('error', (err) => { report('radius', 'socket-error'); log.error({ error: describeError(err) }, 'RADIUS socket error'); });
   try {
     socket.setRecvBufferSize(SOCKET_BUFFER_BYTES);
     socket.setSendBufferSize(SOCKET_BUFFER_BYTES);

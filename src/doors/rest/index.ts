@@ -6,6 +6,7 @@ import { handleConnector } from './connector.js';
 import { handleMfa } from './mfa/index.js';
 import type { RestContext } from './context.js';
 import { OPENAPI } from './openapi.js';
+import { parseRequestTarget } from '../../runtime/request-target.js';
 
 export type { RestContext } from './context.js';
 export { apiKeySet, storeApiKeys } from './keys.js';
@@ -17,7 +18,8 @@ export function createRestHandler(ctx: RestContext): RestHandler {
   return (req, res) => {
     // The SOAP endpoint (the WSDL's address) is never a REST route: no URL to parse for it.
     if (req.url === '/') return false;
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseRequestTarget(req.url);
+    if (!url) return badTarget(res);
     if (url.pathname === '/openapi.json') {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(openapi) });
       res.end(openapi);
@@ -25,4 +27,12 @@ export function createRestHandler(ctx: RestContext): RestHandler {
     }
     return handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleMfa(ctx, req, res, url) || handleConnector(ctx, req, res, url);
   };
+}
+
+/** A target that is neither a path nor an http(s) URL (`http://`, `http://[`): no door can route it. */
+function badTarget(res: ServerResponse): true {
+  const text = 'Bad request target: send a path such as /authentication or /?wsdl\n';
+  res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), Connection: 'close' });
+  res.end(text);
+  return true;
 }
