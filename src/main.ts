@@ -31,6 +31,10 @@ import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
+import { createMetrics, type Metrics } from './runtime/metrics.js';
+import { createRequestObserver, observeHttp, type RequestObserver } from './runtime/request-log.js';
+import { createOpsHandler } from './doors/ops/http.js';
+import { PRODUCT } from './runtime/product.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -52,6 +56,9 @@ export interface App {
   readonly push: PushWaiterHandle;
   /** What the administration use cases (admin SOAP, command line) run on. */
   readonly admin: AdminServices;
+  /** This app's metrics registry (docs/operations/monitoring.md) and the per-request log and counts. */
+  readonly metrics: Metrics;
+  readonly observer: RequestObserver;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,7 @@ async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Pro
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
+  const metrics = createMetrics({ processMetrics: config.metrics });
   const notes: string[] = [];
   const clockSetting = parseClock(config.clock);
   const clock = opts.clock ?? clockSetting.clock;
@@ -89,20 +97,26 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   if (key.created) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
   const store = await openStore(config.database, { masterKey: key.key, poolSize: config.dbPoolSize,
     preparedStatements: config.dbPreparedStatements, secretCacheEntries: config.secretCacheEntries, clock,
-    backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message) });
+    backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message), onStoreError: () => metrics.storeError() });
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
-  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate() };
+  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(),
+    events: { locked: (u) => { metrics.lockout(); log.info({ user: u.userId, domain: u.domain }, 'account locked'); } } };
   const engine = createEngine(ports);
   const mfa = createMfaEngine(ports, store);
   const catalogue = applyStatusOverrides(config.statusOverrides);
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
   const admin: AdminServices = { store, clock, random, hasher };
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, close };
+  metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
+  const observer = createRequestObserver(log, metrics);
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, close };
 }
+
+/** The pending-push gauge counts at most this many rows per scrape (its cost stays bounded). */
+const PENDING_PUSH_CAP = 100_000;
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
 
@@ -110,10 +124,11 @@ export async function startServer(app: App): Promise<Running> {
   const { config } = app;
   const soap = createSoapHandler({
     engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
-    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin,
+    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin, refused: (reason) => app.metrics.soapRefused(reason),
   });
   await loadDemoApiKeys(app);
-  const handler = withRest(app, withDeviceSimulator(app, soap));
+  const ops = await startMetricsListener(app);
+  const handler = observeHttp(app.observer, withOps(app, ops.onHttpPort, withRest(app, withDeviceSimulator(app, soap))));
   const tls = config.tlsKeyFile && config.tlsCertFile;
   const server = tls
     ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
@@ -124,14 +139,38 @@ export async function startServer(app: App): Promise<Running> {
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
   const purge = startPendingPurge(app.store, app.clock, app.log);
+  app.log.info({ url, metrics: ops.url ?? (config.metrics ? `${url}metrics` : 'off'), database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
   const close = async () => {
     await purge.stop();
     const closed = new Promise((ok) => server.close(ok));
     server.closeAllConnections();
     await closed;
+    await ops.close();
     await app.close();
+    app.log.info({ url }, 'server stopped');
   };
   return { app, server, url, close };
+}
+
+/** /health, /ready (and /metrics unless it has its own listener) in front of every door. */
+function withOps(app: App, withMetrics: boolean, inner: RequestListener): RequestListener {
+  const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: withMetrics ? app.metrics : undefined });
+  return (req, res) => { if (!ops(req, res)) inner(req, res); };
+}
+
+/**
+ * COUNTERSIGN_METRICS_PORT set: /metrics, /health and /ready on their own plain-HTTP listener (like
+ * Keycloak's management port), and /metrics leaves the HTTP port. Unset: all three on the HTTP port.
+ */
+async function startMetricsListener(app: App): Promise<{ onHttpPort: boolean; url?: string; close(): Promise<void> }> {
+  const { config } = app;
+  if (!config.metrics || config.metricsPort === null) return { onHttpPort: config.metrics, close: async () => undefined };
+  const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: app.metrics });
+  const server = createHttp((req, res) => { if (!ops(req, res)) { res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }); res.end('Not found: /metrics, /health or /ready\n'); } });
+  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.metricsPort!, config.metricsHost, ok); });
+  const url = `http://${config.metricsHost}:${(server.address() as AddressInfo).port}/metrics`;
+  const close = async () => { const closed = new Promise((ok) => server.close(ok)); server.closeAllConnections(); await closed; };
+  return { onHttpPort: false, url, close };
 }
 
 /** The SOAP handler, with the push device simulator's routes in front when configured (flows.md §6). */
@@ -179,9 +218,12 @@ export async function startRadius(app: App): Promise<RadiusRunning> {
   const { config } = app;
   const demoPresent = config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
   const seed = demoPresent ? readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)) as { radiusClients?: unknown[] } : {};
-  return startRadiusDoor(
-    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log },
+  const running = await startRadiusDoor(
+    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log, observer: app.observer },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
   );
+  app.metrics.addRadius(() => running.handler.metrics);
+  app.log.info({ host: running.host, port: running.port, clients: running.clients }, 'RADIUS door started');
+  return { ...running, close: async () => { await running.close(); app.log.info({ host: running.host, port: running.port }, 'RADIUS door stopped'); } };
 }

@@ -20,6 +20,7 @@ const str = (check?: (s: string) => string | undefined) => (raw: unknown): strin
   return problem ? fail(problem) : s;
 };
 const optionalStr = (raw: unknown): string | null => (raw === null || raw === '' ? null : String(raw));
+const optionalPort = (raw: unknown): number | null => (raw === null || raw === '' ? null : int(0, 65535)(raw));
 const bool = (raw: unknown): boolean => {
   const s = String(raw).toLowerCase();
   return ['1', 'true', 'yes', 'on'].includes(s) ? true : ['0', 'false', 'no', 'off'].includes(s) ? false : fail(`expected 1/0 or true/false, got "${raw}"`);
@@ -53,6 +54,9 @@ export const SCHEMA = {
   demoSeedFile: { env: 'COUNTERSIGN_DEMO_SEED', default: 'fixtures/demo-seed.json', doc: 'The seed loaded into an empty store.', parse: str() },
   deviceSimulator: { env: 'COUNTERSIGN_DEVICE_SIMULATOR', default: false, doc: '`1` = serve the push device simulator at `/device/<serial>/pending|approve|reject` on the SOAP port (signs with device secrets: tests and QA only).', parse: bool },
   logLevel: { env: 'COUNTERSIGN_LOG_LEVEL', default: 'info', doc: 'fatal, error, warn, info, debug, trace or silent.', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  metrics: { env: 'COUNTERSIGN_METRICS', default: true, doc: '`GET /metrics` in the Prometheus text format (requests, latency, RADIUS drops, lockouts, pending pushes, store errors, process); `off` = no endpoint and no process metrics. Labels hold no user data. See docs/operations/monitoring.md.', parse: bool },
+  metricsPort: { env: 'COUNTERSIGN_METRICS_PORT', default: null, doc: 'Unset = `/metrics` on the HTTP port. A port = `/metrics`, `/health` and `/ready` on their own plain-HTTP listener (at `COUNTERSIGN_METRICS_HOST`) and not on the HTTP port, like Keycloak\'s management port; 0 picks a free port.', parse: optionalPort },
+  metricsHost: { env: 'COUNTERSIGN_METRICS_HOST', default: '127.0.0.1', doc: 'Address of the metrics listener when `COUNTERSIGN_METRICS_PORT` is set (`0.0.0.0` for a Prometheus on another host).', parse: str() },
   maxBodyBytes: { env: 'COUNTERSIGN_MAX_BODY_BYTES', default: 65536, doc: 'Largest SOAP request body accepted; larger ones get a Fault.', parse: int(1024, 16 * 1024 * 1024) },
   argon2MemoryKiB: { env: 'COUNTERSIGN_ARGON2_MEMORY_KIB', default: 19456, doc: 'argon2id memory cost for new PIN/password hashes (OWASP: 19456).', parse: int(1024, 4 * 1024 * 1024) },
   argon2TimeCost: { env: 'COUNTERSIGN_ARGON2_TIME_COST', default: 2, doc: 'argon2id iterations (OWASP: 2).', parse: int(1, 100) },

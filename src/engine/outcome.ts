@@ -17,7 +17,7 @@ const masked = (status: StatusKey, policy: Policy | undefined): StatusKey =>
 export async function settle(ctx: AuthContext, v: Verdict): Promise<void> {
   if (!ctx.user || !ctx.client) return;
   if (v.status === 'SUCCESS' || countsTowardLock(v.status)) {
-    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, v.fingerprint);
+    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, v.fingerprint, ctx.ports.events);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
 import { ClientTable } from './clients.js';
 import { createRadiusHandler, type RadiusHandler, type RadiusLog } from './handler.js';
 import type { RadiusMetrics } from './metrics.js';
+import type { RequestObserver } from '../../runtime/request-log.js';
 import { listenRadius } from './server.js';
 
 export { ClientTable, ClientTableError } from './clients.js';
@@ -30,6 +31,7 @@ export interface RadiusDoorDeps {
   readonly clock: Clock;
   readonly random: Randomness;
   readonly log: RadiusLog;
+  readonly observer?: RequestObserver;
 }
 
 export interface RadiusRunning {

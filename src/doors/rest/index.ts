@@ -6,6 +6,7 @@ import { handleConnector } from './connector.js';
 import { handleMfa } from './mfa/index.js';
 import type { RestContext } from './context.js';
 import { OPENAPI } from './openapi.js';
+import { noteOf } from '../../runtime/request-log.js';
 
 export type { RestContext } from './context.js';
 export { apiKeySet, storeApiKeys } from './keys.js';
@@ -19,10 +20,21 @@ export function createRestHandler(ctx: RestContext): RestHandler {
     if (req.url === '/') return false;
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/openapi.json') {
+      claim(req, url.pathname);
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(openapi) });
       res.end(openapi);
       return true;
     }
-    return handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleMfa(ctx, req, res, url) || handleConnector(ctx, req, res, url);
+    const handled = handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleMfa(ctx, req, res, url) || handleConnector(ctx, req, res, url);
+    if (handled) claim(req, url.pathname);
+    return handled;
   };
+}
+
+/** The request log names a REST request by method and route, never by its raw path (a hashqr path holds a token). */
+function claim(req: IncomingMessage, path: string): void {
+  const note = noteOf(req);
+  if (!note) return;
+  note.door = 'rest';
+  note.operation = `${req.method ?? 'GET'} ${path.startsWith('/hashqr/') ? '/hashqr/{token}.png' : path}`;
 }

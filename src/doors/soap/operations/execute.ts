@@ -3,8 +3,8 @@
 import type { AdminResult, AdminServices } from '../../../admin/services.js';
 import { CMD_PREFIX } from '../codec/admin-fields.js';
 import { readAdminFields, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
-import { adminFailure, type AdminAttr, type AdminFamily } from '../codec/encode-admin.js';
-import { adminOf, answer, sessionRefusal } from './admin-support.js';
+import type { AdminAttr, AdminFamily } from '../codec/encode-admin.js';
+import { adminOf, answer, refuse, sessionRefusal } from './admin-support.js';
 import type { OperationHandler } from './operation.js';
 
 export type Command<T> = (svc: AdminServices, f: AdminFields) => Promise<AdminResult<T>>;
@@ -30,14 +30,14 @@ export function executeOperation<T>(spec: ExecuteSpec<T>): OperationHandler {
       const refused = await sessionRefusal(op, family, request, ctx);
       if (refused) return refused;
       const cmd = siblingText(request.children, 'cmd');
-      if (!cmd) return adminFailure(op, family, 'MISSINGFLD', 'cmd', ctx.catalogue);
+      if (!cmd) return refuse(op, family, 'MISSINGFLD', 'cmd', ctx);
       const name = cmd.startsWith(prefix) ? cmd.slice(prefix.length) : '';
       const run = Object.hasOwn(spec.commands, name) ? spec.commands[name] : undefined;
-      if (!run) return adminFailure(op, family, 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
+      if (!run) return refuse(op, family, 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx);
       const fields = readAdminFields(request.attributes);
-      if (fields.invalid) return adminFailure(op, family, fields.invalid.status, fields.invalid.detail, ctx.catalogue);
+      if (fields.invalid) return refuse(op, family, fields.invalid.status, fields.invalid.detail, ctx);
       const missing = !text(fields, spec.required.field) ? spec.required.id : spec.alsoMissing?.(name, fields);
-      if (missing) return adminFailure(op, family, 'MISSINGFLD', missing, ctx.catalogue);
+      if (missing) return refuse(op, family, 'MISSINGFLD', missing, ctx);
       return answer(op, family, await run(adminOf(ctx), fields), spec.attributes, ctx);
     },
   };
