@@ -118,7 +118,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
 /** The pending-push gauge counts at most this many rows per scrape (its cost stays bounded). */
 const PENDING_PUSH_CAP = 100_000;
 
-export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
+export interface Running {
+  readonly app: App; readonly server: Server; readonly url: string;
+  /** Where /metrics answers (the HTTP port, or its own listener); undefined when COUNTERSIGN_METRICS is off. */
+  readonly metricsUrl?: string;
+  close(): Promise<void>;
+}
 
 export async function startServer(app: App): Promise<Running> {
   const { config } = app;
@@ -139,7 +144,8 @@ export async function startServer(app: App): Promise<Running> {
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
   const purge = startPendingPurge(app.store, app.clock, app.log);
-  app.log.info({ url, metrics: ops.url ?? (config.metrics ? `${url}metrics` : 'off'), database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
+  const metricsUrl = ops.url ?? (config.metrics ? `${url}metrics` : undefined);
+  app.log.info({ url, metrics: metricsUrl ?? 'off', database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
   const close = async () => {
     await purge.stop();
     const closed = new Promise((ok) => server.close(ok));
@@ -149,7 +155,7 @@ export async function startServer(app: App): Promise<Running> {
     await app.close();
     app.log.info({ url }, 'server stopped');
   };
-  return { app, server, url, close };
+  return { app, server, url, metricsUrl, close };
 }
 
 /** /health, /ready (and /metrics unless it has its own listener) in front of every door. */
