@@ -1,6 +1,10 @@
 // GET /metrics moves with traffic (docs/operations/monitoring.md): exact deltas for authUser success and
 // failure, SOAP refusals, lockouts, pending pushes, RADIUS drops and retransmissions, store errors.
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMetrics } from '../../src/runtime/metrics.js';
+import { ROOT } from '../support/engine-harness.js';
 import { accessRequest } from '../doors/radius/support.js';
 import { post } from '../e2e/support.js';
 import { JANE_OTP, authUser, scrape, startObserved, total, udpClient, type Observed } from './observe-support.js';
@@ -90,5 +94,15 @@ describe('metrics: GET /metrics moves with traffic', function () {
     await o.running.app.store.close();
     expect(await authUser(o.url, 'jane.doe', `1234${JANE_OTP}`)).to.not.equal('STAT_SUCCESS');
     expect(total(await scrape(o.running.metricsUrl!), 'countersign_store_errors_total') - before).to.be.greaterThan(0);
+  });
+});
+
+describe('metrics: documentation', () => {
+  it('docs/operations/monitoring.md names every metric of the registry and every metrics setting', async () => {
+    const doc = readFileSync(join(ROOT, 'docs/operations/monitoring.md'), 'utf8');
+    const names = (await createMetrics({ processMetrics: false }).registry.getMetricsAsJSON()).map((m) => m.name);
+    expect(names.length).to.be.greaterThan(10);
+    for (const name of names) expect(doc, name).to.contain(`\`${name}\``);
+    for (const env of ['COUNTERSIGN_METRICS', 'COUNTERSIGN_METRICS_PORT', 'COUNTERSIGN_METRICS_HOST']) expect(doc, env).to.contain(`\`${env}\``);
   });
 });
