@@ -1,7 +1,8 @@
 // The metrics of one app (docs/operations/monitoring.md), in the Prometheus text format through
 // prom-client: a registry per app (never prom-client's global one, so several apps in one process do
 // not clash), typed helpers to count into it, and sources read at scrape time (RADIUS counters, pending pushes).
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { RequestTally } from './request-tally.js';
 
 /** The doors a request can come through; `http` = the server's own endpoints (WSDL, probes, 404s). */
 export type Door = 'soap' | 'radius' | 'rest' | 'device' | 'http';
@@ -52,8 +53,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
   if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'countersign_' });
-  const requests = new Counter({ name: 'countersign_requests_total', help: 'Requests answered, by door, operation and status name.', labelNames: ['door', 'operation', 'status'], registers });
-  const duration = new Histogram({ name: 'countersign_request_duration_seconds', help: 'Time from request to answer, by door and operation.', labelNames: ['door', 'operation'], buckets: BUCKETS, registers });
+  const tally = new RequestTally(BUCKETS);
+  tally.register(registers, 'countersign_request_duration_seconds', 'Time from request to answer, by door and operation.');
   const lockouts = new Counter({ name: 'countersign_lockouts_total', help: 'User accounts locked by failed credential checks reaching the lock threshold.', registers });
   const storeErrors = new Counter({ name: 'countersign_store_errors_total', help: 'Store statements that failed (not counting uniqueness or reference conflicts).', registers });
   const soapRefused = new Counter({ name: 'countersign_soap_refused_total', help: 'SOAP requests refused with a Client Fault before any operation ran, by reason.', labelNames: ['reason'], registers });
@@ -71,10 +72,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   });
   return {
     registry, contentType: registry.contentType,
-    request(door, operation, status, seconds) {
-      requests.inc({ door, operation, status });
-      duration.observe({ door, operation }, seconds);
-    },
+    request: (door, operation, status, seconds) => tally.add(door, operation, status, seconds),
     lockout: () => lockouts.inc(),
     storeError: () => storeErrors.inc(),
     soapRefused: (reason) => soapRefused.inc({ reason }),
