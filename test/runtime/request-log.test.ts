@@ -85,3 +85,19 @@ describe('request log at info', function () {
     expect(logged(o, 'server stopped')).to.have.length(1);
   });
 });
+
+describe('request log: the device simulator', function () {
+  this.timeout(30_000);
+  it('logs its routes as door device, with the serial and the engine status', async () => {
+    const o = await startObserved({ COUNTERSIGN_DEVICE_SIMULATOR: '1' });
+    try {
+      expect((await fetch(`${o.url}device/VDS0000004/pending`)).status).to.equal(200);
+      expect((await fetch(`${o.url}device/VDS0000004/approve`, { method: 'POST' })).status).to.equal(409);
+      const lines = requests(o).filter((l) => l.door === 'device');
+      expect(lines.map((l) => l.operation)).to.deep.equal(['pending', 'approve']);
+      expect(lines[0]).to.include({ serial: 'VDS0000004', status: 'HTTP_200' });
+      expect(lines[1]).to.include({ serial: 'VDS0000004' });
+      expect(String(lines[1]!.status)).to.match(/^STAT_/);
+    } finally { await o.stop(); }
+  });
+});
