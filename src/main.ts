@@ -31,7 +31,8 @@ import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
-import { createMetrics, type Metrics } from './runtime/metrics.js';
+import type { Metrics } from './runtime/metrics.js';
+import { loadMetrics } from './runtime/metrics-load.js';
 import { createRequestObserver, observeHttp, type RequestObserver } from './runtime/request-log.js';
 import { createOpsHandler } from './doors/ops/http.js';
 import { PRODUCT } from './runtime/product.js';
@@ -86,7 +87,7 @@ async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Pro
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
-  const metrics = createMetrics({ processMetrics: config.metrics });
+  const metrics = await loadMetrics(config.metrics);
   const notes: string[] = [];
   const clockSetting = parseClock(config.clock);
   const clock = opts.clock ?? clockSetting.clock;
@@ -132,8 +133,8 @@ export async function startServer(app: App): Promise<Running> {
     wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin, refused: (reason) => app.metrics.soapRefused(reason),
   });
   await loadDemoApiKeys(app);
-  const ops = await startMetricsListener(app);
-  const handler = observeHttp(app.observer, withOps(app, ops.onHttpPort, withRest(app, withDeviceSimulator(app, soap))));
+  const metricsOnHttpPort = config.metrics && config.metricsPort === null;
+  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withRest(app, withDeviceSimulator(app, soap))));
   const tls = config.tlsKeyFile && config.tlsCertFile;
   const server = tls
     ? createHttps({ key: readFileSync(config.tlsKeyFile!), cert: readFileSync(config.tlsCertFile!) }, handler)
@@ -143,8 +144,9 @@ export async function startServer(app: App): Promise<Running> {
   const port = (server.address() as AddressInfo).port;
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
+  const ops = await startMetricsListener(app).catch((e: unknown) => { server.close(); throw e; });
   const purge = startPendingPurge(app.store, app.clock, app.log);
-  const metricsUrl = ops.url ?? (config.metrics ? `${url}metrics` : undefined);
+  const metricsUrl = ops.url ?? (metricsOnHttpPort ? `${url}metrics` : undefined);
   app.log.info({ url, metrics: metricsUrl ?? 'off', database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
   const close = async () => {
     await purge.stop();
@@ -168,15 +170,17 @@ function withOps(app: App, withMetrics: boolean, inner: RequestListener): Reques
  * COUNTERSIGN_METRICS_PORT set: /metrics, /health and /ready on their own plain-HTTP listener (like
  * Keycloak's management port), and /metrics leaves the HTTP port. Unset: all three on the HTTP port.
  */
-async function startMetricsListener(app: App): Promise<{ onHttpPort: boolean; url?: string; close(): Promise<void> }> {
+async function startMetricsListener(app: App): Promise<{ url?: string; close(): Promise<void> }> {
   const { config } = app;
-  if (!config.metrics || config.metricsPort === null) return { onHttpPort: config.metrics, close: async () => undefined };
+  if (!config.metrics || config.metricsPort === null) return { close: async () => undefined };
   const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: app.metrics });
   const server = createHttp((req, res) => { if (!ops(req, res)) { res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }); res.end('Not found: /metrics, /health or /ready\n'); } });
-  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.metricsPort!, config.metricsHost, ok); });
+  await new Promise<void>((ok, fail) => { server.once('error', fail); server.listen(config.metricsPort!, config.metricsHost, ok); }).catch((e: Error) => {
+    throw new Error(`COUNTERSIGN_METRICS_PORT: cannot listen on ${config.metricsHost}:${config.metricsPort} (${e.message}); choose another port or unset it`);
+  });
   const url = `http://${config.metricsHost}:${(server.address() as AddressInfo).port}/metrics`;
   const close = async () => { const closed = new Promise((ok) => server.close(ok)); server.closeAllConnections(); await closed; };
-  return { onHttpPort: false, url, close };
+  return { url, close };
 }
 
 /** The SOAP handler, with the push device simulator's routes in front when configured (flows.md §6). */

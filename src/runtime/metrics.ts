@@ -16,7 +16,8 @@ export interface RadiusCounters {
 }
 
 export interface Metrics {
-  readonly registry: Registry;
+  /** Undefined when metrics are off (src/runtime/metrics-load.ts). */
+  readonly registry: Registry | undefined;
   /** One answered request: `status` is a status name (STAT_...), or the door's own word for the answer. */
   request(door: Door, operation: string, status: string, seconds: number): void;
   /** A user account became locked (the lock threshold was reached). */
@@ -41,18 +42,32 @@ export interface Metrics {
 /** Latency buckets in seconds: OTP checks take milliseconds, held push calls up to minutes. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
-/** A pending-push count that takes longer than this is left out of the scrape (and counted as a store error). */
+/** A pending-push count that takes longer than this keeps the gauge's last value (and counts as a store error). */
 const PENDING_SCRAPE_TIMEOUT_MS = 2000;
 
 export interface MetricsOptions {
-  /** prom-client's process metrics (CPU, memory, event loop lag, handles); off in tests that do not need them. */
+  /** prom-client's process metrics (CPU, memory, event loop lag, handles); default on. */
   readonly processMetrics?: boolean;
+}
+
+/**
+ * Process metrics describe the process, not an app, and prom-client samples the event loop with a timer
+ * per collector: one registry for them per process, shared by every app's scrape (tests start hundreds of apps).
+ */
+let processRegistry: Registry | undefined;
+
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'countersign_' });
+  }
+  return processRegistry;
 }
 
 export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'countersign_' });
+  const shared = opts.processMetrics ?? true ? processMetrics() : undefined;
   const tally = new RequestTally(BUCKETS);
   tally.register(registers, 'countersign_request_duration_seconds', 'Time from request to answer, by door and operation.');
   const lockouts = new Counter({ name: 'countersign_lockouts_total', help: 'User accounts locked by failed credential checks reaching the lock threshold.', registers });
@@ -67,7 +82,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     name: 'countersign_push_pending', help: 'Push transactions waiting for the device (open or fetched, not expired), read from the store at scrape time.', registers,
     async collect() {
       if (!pending) return;
-      try { this.set(await withTimeout(pending(), PENDING_SCRAPE_TIMEOUT_MS)); } catch { storeErrors.inc(); }
+      // A failed query is already a store error (the store reports it); a query past the timeout is one here.
+      try { this.set(await withTimeout(pending(), PENDING_SCRAPE_TIMEOUT_MS)); } catch (e) { if (e === TIMED_OUT) storeErrors.inc(); }
     },
   });
   return {
@@ -80,7 +96,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     rateLimited: (door, scope) => rateLimited.inc({ door, scope }),
     addRadius: (read) => { radius.push(read); },
     setPendingPush: (count) => { pending = count; },
-    text: () => registry.metrics(),
+    text: async () => `${shared ? await shared.metrics() : ''}${await registry.metrics()}`,
   };
 }
 
@@ -104,8 +120,10 @@ function radiusMetrics(registers: Registry[], sources: (() => RadiusCounters)[])
   });
 }
 
+const TIMED_OUT = new Error('timed out');
+
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(new Error('timed out')), ms); });
+  const late = new Promise<never>((_, fail) => { timer = setTimeout(() => fail(TIMED_OUT), ms); });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

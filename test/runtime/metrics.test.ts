@@ -100,7 +100,7 @@ describe('metrics: GET /metrics moves with traffic', function () {
 describe('metrics: documentation', () => {
   it('docs/operations/monitoring.md names every metric of the registry and every metrics setting', async () => {
     const doc = readFileSync(join(ROOT, 'docs/operations/monitoring.md'), 'utf8');
-    const names = (await createMetrics({ processMetrics: false }).registry.getMetricsAsJSON()).map((m) => m.name);
+    const names = (await createMetrics({ processMetrics: false }).registry!.getMetricsAsJSON()).map((m) => m.name);
     expect(names.length).to.be.greaterThan(10);
     for (const name of names) expect(doc, name).to.contain(`\`${name}\``);
     for (const env of ['COUNTERSIGN_METRICS', 'COUNTERSIGN_METRICS_PORT', 'COUNTERSIGN_METRICS_HOST']) expect(doc, env).to.contain(`\`${env}\``);

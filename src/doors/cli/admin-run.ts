@@ -9,7 +9,7 @@ export interface OutputOptions { json?: boolean }
 
 /** Runs `fn` on the app of the configured store, closing it afterwards. */
 export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(loadConfig(process.env, { demo: false, logLevel: 'silent' }));
+  const app = await createApp(loadConfig(process.env, { demo: false, logLevel: 'silent', metrics: false }));
   try {
     return await fn(app);
   } finally {
