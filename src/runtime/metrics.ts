@@ -67,7 +67,7 @@ function processMetrics(): Registry {
 export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  const shared = opts.processMetrics ?? true ? processMetrics() : undefined;
+  const shared = (opts.processMetrics ?? true) ? processMetrics() : undefined;
   const tally = new RequestTally(BUCKETS);
   tally.register(registers, 'countersign_request_duration_seconds', 'Time from request to answer, by door and operation.');
   const lockouts = new Counter({ name: 'countersign_lockouts_total', help: 'User accounts locked by failed credential checks reaching the lock threshold.', registers });
