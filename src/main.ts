@@ -33,6 +33,11 @@ import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.j
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
 import { createHttpServer, httpLimits, listen } from './runtime/http-server.js';
 import type { GuardHook } from './runtime/guard.js';
+import type { Metrics } from './runtime/metrics.js';
+import { loadMetrics } from './runtime/metrics-load.js';
+import { createRequestObserver, observeHttp, type RequestObserver } from './runtime/request-log.js';
+import { createOpsHandler } from './doors/ops/http.js';
+import { PRODUCT } from './runtime/product.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -54,6 +59,11 @@ export interface App {
   readonly push: PushWaiterHandle;
   /** What the administration use cases (admin SOAP, command line) run on. */
   readonly admin: AdminServices;
+  /** This app's metrics registry (docs/operations/monitoring.md) and the per-request log and counts. */
+  readonly metrics: Metrics;
+  readonly observer: RequestObserver;
+  /** Set when a stop signal began the drain: /ready answers 503 from then on. */
+  readonly lifecycle: { draining: boolean };
   close(): Promise<void>;
 }
 
@@ -78,14 +88,14 @@ async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Pro
  * Opens COUNTERSIGN_DATABASE with the master key: the key file's, or a new one saved (0600) only when
  * the store holds nothing sealed yet. Failures become one message naming the setting (startup-errors.ts).
  */
-async function openConfiguredStore(config: Config, clock: Clock, log: Logger, notes: string[]): Promise<{ store: Store; masterKey: Buffer }> {
+async function openConfiguredStore(config: Config, clock: Clock, log: Logger, notes: string[], onStoreError: () => void): Promise<{ store: Store; masterKey: Buffer }> {
   try {
     const key = await prepareMasterKey(config.masterKeyFile, dataFolderOf(config.database));
     let saved = false;
     const saveNewMasterKey = key.save && (async () => { await key.save!(); saved = true; });
     const store = await openStore(config.database, { masterKey: key.key, saveNewMasterKey, connectTimeoutMs: config.dbConnectTimeoutMs,
       poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, secretCacheEntries: config.secretCacheEntries, clock,
-      backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message) });
+      backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message), onStoreError });
     if (saved) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
     if (key.looseMode) notes.push(`WARNING: the master key file ${config.masterKeyFile} can be read by group or others; make it owner-only (chmod 600)`);
     return { store, masterKey: key.key };
@@ -96,11 +106,12 @@ async function openConfiguredStore(config: Config, clock: Clock, log: Logger, no
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
+  const metrics = await loadMetrics(config.metrics);
   const notes: string[] = [];
   const clockSetting = parseClock(config.clock);
   const clock = opts.clock ?? clockSetting.clock;
   if (!opts.clock && !clockSetting.real) notes.push(`WARNING: the clock is not real time (${clockSetting.description}); for QA replays only`);
-  const { store, masterKey } = await openConfiguredStore(config, clock, log, notes);
+  const { store, masterKey } = await openConfiguredStore(config, clock, log, notes, () => metrics.storeError());
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
   if (!demoLoaded) notes.push(...(await setupNotes(store)));
@@ -108,13 +119,16 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
   const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(),
-    failureTags: failureTaggerFor(masterKey) };
+    failureTags: failureTaggerFor(masterKey),
+    events: { locked: (u) => { metrics.lockout(); log.info({ user: u.userId, domain: u.domain }, 'account locked'); } } };
   const engine = createEngine(ports);
   const mfa = createMfaEngine(ports, store);
   const catalogue = applyStatusOverrides(config.statusOverrides);
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
   const admin: AdminServices = { store, clock, random, hasher };
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, close };
+  metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
+  const observer = createRequestObserver(log, metrics);
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, lifecycle: { draining: false }, close };
 }
 
 /**
@@ -129,33 +143,80 @@ async function setupNotes(store: Store): Promise<string[]> {
     + '`countersign user create <admin> --admin --password-stdin`; see docs/operations/production.md'];
 }
 
-export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }
 
-/** Hooks the metrics connect to: every event a server's top-level guard handled (runtime/guard.ts). */
+/** The pending-push gauge counts at most this many rows per scrape (its cost stays bounded). */
+const PENDING_PUSH_CAP = 100_000;
+
+export interface Running {
+  readonly app: App; readonly server: Server; readonly url: string;
+  /** Where /metrics answers (the HTTP port, or its own listener); undefined when COUNTERSIGN_METRICS is off. */
+  readonly metricsUrl?: string;
+  close(): Promise<void>;
+}
+
+/** Hooks for callers (tests): every event a server's top-level guard handled (runtime/guard.ts). */
 export interface ServerHooks { readonly onGuard?: GuardHook }
+
+/** The HTTP listener's guard events counted in countersign_http_rejected_total{reason}, then the caller's hook. */
+const guardHook = (app: App, hooks: ServerHooks): GuardHook => (door, kind) => {
+  app.metrics.httpRejected(kind);
+  hooks.onGuard?.(door, kind);
+};
 
 export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Running> {
   const { config } = app;
   const soap = createSoapHandler({
     engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
-    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin,
+    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin, refused: (reason) => app.metrics.soapRefused(reason),
   });
   await loadDemoApiKeys(app);
-  const handler = withRest(app, withDeviceSimulator(app, soap));
+  const metricsOnHttpPort = config.metrics && config.metricsPort === null;
+  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withRest(app, withDeviceSimulator(app, soap))));
   const tls = loadTls(config);
-  const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: hooks.onGuard, tls });
+  const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: guardHook(app, hooks), tls });
   const port = await listen(server, config.httpPort, config.httpHost);
   const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
+  const ops = await startMetricsListener(app).catch((e: unknown) => { server.close(); throw e; });
   const purge = startPendingPurge(app.store, app.clock, app.log);
+  const metricsUrl = ops.url ?? (metricsOnHttpPort ? `${url}metrics` : undefined);
+  app.log.info({ url, metrics: metricsUrl ?? 'off', database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
   const close = async () => {
     await purge.stop();
     const closed = new Promise((ok) => server.close(ok));
     server.closeAllConnections();
     await closed;
+    await ops.close();
     await app.close();
+    app.log.info({ url }, 'server stopped');
   };
-  return { app, server, url, close };
+  return { app, server, url, metricsUrl, close };
+}
+
+/** /health, /ready (and /metrics unless it has its own listener) in front of every door. */
+function withOps(app: App, withMetrics: boolean, inner: RequestListener): RequestListener {
+  const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: withMetrics ? app.metrics : undefined, draining: () => app.lifecycle.draining });
+  return (req, res) => { if (!ops(req, res)) inner(req, res); };
+}
+
+/**
+ * COUNTERSIGN_METRICS_PORT set: /metrics, /health and /ready on their own plain-HTTP listener (like
+ * Keycloak's management port), and /metrics leaves the HTTP port. Unset: all three on the HTTP port.
+ */
+async function startMetricsListener(app: App): Promise<{ url?: string; close(): Promise<void> }> {
+  const { config } = app;
+  if (!config.metrics || config.metricsPort === null) return { close: async () => undefined };
+  const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: app.metrics, draining: () => app.lifecycle.draining });
+  const notFound: RequestListener = (req, res) => {
+    if (!ops(req, res)) { res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }); res.end('Not found: /metrics, /health or /ready\n'); }
+  };
+  const { server } = createHttpServer(notFound, { limits: httpLimits(config), log: app.log, onGuard: (_door, kind) => app.metrics.httpRejected(kind) });
+  const port = await listen(server, config.metricsPort, config.metricsHost).catch((e: Error) => {
+    throw new StartupError(`COUNTERSIGN_METRICS_PORT: cannot listen on ${config.metricsHost}:${config.metricsPort} (${e.message}); choose another port or unset it`);
+  });
+  const url = `http://${config.metricsHost}:${port}/metrics`;
+  const close = async () => { const closed = new Promise((ok) => server.close(ok)); server.closeAllConnections(); await closed; };
+  return { url, close };
 }
 
 /** The SOAP handler, with the push device simulator's routes in front when configured (flows.md §6). */
@@ -191,7 +252,8 @@ async function loadDemoApiKeys(app: App): Promise<void> {
   if (demoPresent) await loadApiKeys(app.store, seedApiKeys(readSeedFile(resolve(PROJECT_ROOT, app.config.demoSeedFile))), app.clock.now());
 }
 
-export { describeDatabase } from './runtime/startup-errors.js';
+import { describeDatabase } from './runtime/startup-errors.js';
+export { describeDatabase };
 
 /**
  * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
@@ -201,12 +263,16 @@ export async function startRadius(app: App, hooks: ServerHooks = {}): Promise<Ra
   const { config } = app;
   const demoPresent = config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
   const seed = demoPresent ? readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)) as { radiusClients?: unknown[] } : {};
-  return startRadiusDoor(
-    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log, onGuard: hooks.onGuard },
+  const running = await startRadiusDoor(
+    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log,
+      onGuard: hooks.onGuard, observer: app.observer },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
       storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
   ).catch((err: unknown) => { throw radiusClientsError(err); });
+  app.metrics.addRadius(() => running.handler.metrics);
+  app.log.info({ host: running.host, port: running.port, clients: running.clients }, 'RADIUS door started');
+  return { ...running, close: async () => { await running.close(); app.log.info({ host: running.host, port: running.port }, 'RADIUS door stopped'); } };
 }
 
 /** Checks COUNTERSIGN_RADIUS_CLIENTS on its own (a cluster primary, before it forks the workers). */

@@ -20,6 +20,7 @@ const str = (check?: (s: string) => string | undefined) => (raw: unknown): strin
   return problem ? fail(problem) : s;
 };
 const optionalStr = (raw: unknown): string | null => (raw === null || raw === '' ? null : String(raw));
+const optionalPort = (raw: unknown): number | null => (raw === null || raw === '' ? null : int(0, 65535)(raw));
 const bool = (raw: unknown): boolean => {
   const s = String(raw).toLowerCase();
   return ['1', 'true', 'yes', 'on'].includes(s) ? true : ['0', 'false', 'no', 'off'].includes(s) ? false : fail(`expected 1/0 or true/false, got "${raw}"`);
@@ -53,6 +54,9 @@ export const SCHEMA = {
   demoSeedFile: { env: 'COUNTERSIGN_DEMO_SEED', default: 'fixtures/demo-seed.json', doc: 'The seed loaded into an empty store.', parse: str() },
   deviceSimulator: { env: 'COUNTERSIGN_DEVICE_SIMULATOR', default: false, doc: '`1` = serve the push device simulator at `/device/<serial>/pending|approve|reject` on the SOAP port (signs with device secrets: tests and QA only).', parse: bool },
   logLevel: { env: 'COUNTERSIGN_LOG_LEVEL', default: 'info', doc: 'fatal, error, warn, info, debug, trace or silent.', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  metrics: { env: 'COUNTERSIGN_METRICS', default: true, doc: '`GET /metrics` in the Prometheus text format (requests, latency, RADIUS drops, lockouts, pending pushes, store errors, process); `off` = no endpoint, nothing counted (prom-client is not even loaded). Labels hold no user data. See docs/operations/monitoring.md.', parse: bool },
+  metricsPort: { env: 'COUNTERSIGN_METRICS_PORT', default: null, doc: 'Unset = `/metrics` on the HTTP port. A port = `/metrics` moves off the HTTP port to a plain-HTTP listener of its own at `COUNTERSIGN_METRICS_HOST` (which answers `/health` and `/ready` too), like Keycloak\'s management port; 0 picks a free port.', parse: optionalPort },
+  metricsHost: { env: 'COUNTERSIGN_METRICS_HOST', default: '127.0.0.1', doc: 'Address of the metrics listener when `COUNTERSIGN_METRICS_PORT` is set (`0.0.0.0` for a Prometheus on another host).', parse: str() },
   maxBodyBytes: { env: 'COUNTERSIGN_MAX_BODY_BYTES', default: 65536, doc: 'Largest SOAP request body accepted; larger ones get a Fault.', parse: int(1024, 16 * 1024 * 1024) },
   httpIdleTimeoutMs: { env: 'COUNTERSIGN_HTTP_IDLE_TIMEOUT_MS', default: 10000, doc: 'A connection on which nothing moves for this long while the server waits on the client (a new connection before its first byte, a response the client does not read) is closed; never while the server itself is still working on a request (a held push call). 10 s: half of Apache\'s first-byte allowance (mod_reqtimeout `header=20`), since real clients send at once.', parse: int(100, 3_600_000) },
   httpHeadersTimeoutMs: { env: 'COUNTERSIGN_HTTP_HEADERS_TIMEOUT_MS', default: 20000, doc: 'The request line and headers must arrive within this time, else 408 and the connection is closed (Apache mod_reqtimeout `header=20`; nginx `client_header_timeout` is 60 s, Node\'s 60 s). Capped at the request timeout.', parse: int(100, 600_000) },

@@ -3,6 +3,7 @@
 // production). GET /device/<serial>/pending; POST /device/<serial>/approve|reject[?key=<challenge key>].
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StatusCatalogue } from '../domain/status.js';
+import { noteOf, noteOutcome } from '../runtime/request-log.js';
 import type { DeviceAnswer, DeviceSimulator } from './simulator.js';
 import { decodeComponent, parseRequestTarget } from '../runtime/request-target.js';
 
@@ -31,6 +32,8 @@ export function handleDeviceRoute(sim: DeviceSimulator, catalogue: StatusCatalog
   }
   const action = m[2] as 'pending' | 'approve' | 'reject';
   const key = url.searchParams.get('key') ?? undefined;
+  const note = noteOf(req);
+  if (note) Object.assign(note, { door: 'device', operation: action, serial });
   const wanted = action === 'pending' ? 'GET' : 'POST';
   if (req.method !== wanted) {
     sendJson(res, 405, { error: `use ${wanted}` });
@@ -38,7 +41,10 @@ export function handleDeviceRoute(sim: DeviceSimulator, catalogue: StatusCatalog
   }
   const work = action === 'pending'
     ? sim.list(serial).then((list) => sendJson(res, 200, { serialNo: serial, pending: list }))
-    : sim[action](serial, key).then((a) => sendJson(res, a.outcome.status === 'SUCCESS' ? 200 : 409, answerJson(a, catalogue)));
+    : sim[action](serial, key).then((a) => {
+      noteOutcome(note, a.outcome);
+      sendJson(res, a.outcome.status === 'SUCCESS' ? 200 : 409, answerJson(a, catalogue));
+    });
   work.catch(() => { if (!res.headersSent) sendJson(res, 500, { error: 'device simulator failed' }); });
   return true;
 }

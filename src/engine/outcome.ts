@@ -22,7 +22,7 @@ export async function settle(ctx: AuthContext, v: Verdict): Promise<void> {
   if (!ctx.user || !ctx.client) return;
   if (v.status === 'SUCCESS' || countsTowardLock(v.status)) {
     const tag = v.fingerprint === undefined ? undefined : (ctx.ports.failureTags ?? processTags)(v.fingerprint);
-    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, tag);
+    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, tag, ctx.ports.events);
   }
 }
 

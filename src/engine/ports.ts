@@ -146,4 +146,11 @@ export interface Ports {
   readonly turns?: import('./user-gate.js').UserGate;
   /** Holds push calls open; absent = push login is off on this engine (the keyword is no request). */
   readonly push?: PushWaiter;
+  /** Hears of what the engine did beyond its answer (metrics, logs); absent = nobody listens. */
+  readonly events?: EngineEvents;
+}
+
+export interface EngineEvents {
+  /** A failed credential check made this user's account locked (the lock threshold was reached). */
+  locked(user: { readonly userId: string; readonly domain: string }): void;
 }

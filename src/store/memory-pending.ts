@@ -36,6 +36,13 @@ export class MemoryPending {
       .sort((a, b) => a.createdAt - b.createdAt).map(copy);
   }
 
+  /** Records of `kind` still open or fetched and not expired at `now`. */
+  countLive(kind: PendingRecord['kind'], now: number): number {
+    let n = 0;
+    for (const r of this.records.values()) if (r.kind === kind && (r.state === 'open' || r.state === 'fetched') && r.expiresAt >= now) n++;
+    return n;
+  }
+
   /** Deletes the records matching `match`; returns how many. */
   deleteWhere(match: (r: PendingRecord) => boolean): number {
     const gone = [...this.records.values()].filter(match);

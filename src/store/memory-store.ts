@@ -9,7 +9,7 @@ import { MemoryClients } from './memory-clients.js';
 import { MemoryPending } from './memory-pending.js';
 import { MemoryApiKeys, MemoryAudit, MemoryReplyAttributes } from './memory-records.js';
 import type {
-  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
+  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, Readiness, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
   StoredUser, UserChanges,
 } from './store.js';
 
@@ -26,6 +26,7 @@ export class MemoryStore implements Store {
   private readonly authenticatorsById = new Map<string, Mutable<Authenticator>>();
   private readonly clientRecords = new MemoryClients();
   private readonly pending = new MemoryPending();
+  private closed = false;
   private readonly audit = new MemoryAudit();
   private readonly apiKeys = new MemoryApiKeys();
   private readonly replyAttributes = new MemoryReplyAttributes();
@@ -235,8 +236,9 @@ export class MemoryStore implements Store {
   async findApiKeyByDigest(digest: string): Promise<ApiKeyRecord | null> { return this.apiKeys.findByDigest(digest); }
 
   async isEmpty(): Promise<boolean> { return this.users.size === 0 && this.authenticators.size === 0; }
-
-  async close(): Promise<void> {}
+  async countPendingPush(now: number, cap: number): Promise<number> { return Math.min(cap, this.pending.countLive('push', now)); }
+  async checkReady(): Promise<Readiness> { return this.closed ? { ok: false, reason: 'the store is closed' } : { ok: true }; }
+  async close(): Promise<void> { this.closed = true; }
 
   private byId(ref: string): Mutable<Authenticator> | undefined { return this.authenticatorsById.get(ref); }
 }

@@ -6,11 +6,14 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { postgresPool, sqliteConnection, type Dialect } from './datasource.js';
 import { MAX_PREPARED_TEXTS, PostgresStatements } from './postgres-statements.js';
 import { SqliteStatements, type SqlResult } from './sqlite-statements.js';
+import { isForeignKeyViolation, isUniqueViolation } from './errors.js';
 
 export class Sql {
   private readonly texts = new Map<string, string>();
   private statements?: SqliteStatements;
   private prepared?: PostgresStatements;
+  /** Hears of every failed statement except uniqueness and reference conflicts (the store-error metric). */
+  onError?: (err: unknown) => void;
 
   /**
    * With `runner`, every statement runs on it (a transaction); otherwise on a pooled connection, with
@@ -48,7 +51,7 @@ export class Sql {
    */
   runGrouped(sql: string, params: readonly unknown[] = []): Promise<number> {
     const sqlite = this.sqlite;
-    return sqlite ? sqlite.runGrouped(sql, params) : this.run(sql, params);
+    return sqlite ? this.watch(sqlite.runGrouped(sql, params)) : this.run(sql, params);
   }
 
   /** Commits the group-commit writes still queued (shutdown: before the connection closes). */
@@ -70,7 +73,9 @@ export class Sql {
     const runner = this.ds.createQueryRunner();
     await runner.startTransaction();
     try {
-      const out = await fn(new Sql(this.ds, this.dialect, runner));
+      const tx = new Sql(this.ds, this.dialect, runner);
+      tx.onError = this.onError;
+      const out = await fn(tx);
       await runner.commitTransaction();
       return out;
     } catch (err) {
@@ -81,12 +86,24 @@ export class Sql {
     }
   }
 
-  private async exec(sql: string, params: readonly unknown[]): Promise<SqlResult> {
-    if (this.runner) return this.runner.query(this.text(sql), [...params], true);
+  private exec(sql: string, params: readonly unknown[]): Promise<SqlResult> {
+    if (this.runner) return this.watch(this.runner.query(this.text(sql), [...params], true) as Promise<SqlResult>);
     const sqlite = this.sqlite;
-    if (sqlite) return sqlite.exec(sql, params);
+    if (sqlite) {
+      try { return Promise.resolve(sqlite.exec(sql, params)); } catch (err) { return Promise.reject(this.failed(err)); }
+    }
     this.prepared ??= new PostgresStatements(postgresPool(this.ds), this.preparedTexts);
-    return this.prepared.exec(this.text(sql), params);
+    return this.watch(this.prepared.exec(this.text(sql), params));
+  }
+
+  /** Reports a failure of `p` to onError (when set) and passes it on unchanged. */
+  private watch<T>(p: Promise<T>): Promise<T> {
+    return this.onError ? p.catch((err: unknown) => { throw this.failed(err); }) : p;
+  }
+
+  private failed(err: unknown): unknown {
+    if (this.onError && !isUniqueViolation(err) && !isForeignKeyViolation(err)) this.onError(err);
+    return err;
   }
 
   private text(sql: string): string {

@@ -197,8 +197,15 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   revokeApiKey(name: string, at: number): Promise<boolean>;
   /** The key with this SHA-256 hex digest, revoked or not (check revokedAt), or null. */
   findApiKeyByDigest(digest: string): Promise<ApiKeyRecord | null>;
+  /** For `GET /ready`: the store answers a query and every known migration is applied; never throws. */
+  checkReady(): Promise<Readiness>;
+  /** Push transactions still open or fetched and not expired at `now`, counted up to `cap` (bounded cost). */
+  countPendingPush(now: number, cap: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Whether the store can serve; `reason` says what to do when it cannot, `error` (for the log only) what the driver said. */
+export type Readiness = { readonly ok: true } | { readonly ok: false; readonly reason: string; readonly error?: string };
 
 export interface OpenStoreOptions {
   readonly masterKey: Buffer;
@@ -217,6 +224,8 @@ export interface OpenStoreOptions {
   readonly backgroundCheckpoints?: boolean;
   /** Hears of background problems of the store (a failed background checkpoint). */
   readonly onStoreWarning?: (message: string) => void;
+  /** Hears of every failed statement except uniqueness and reference conflicts (the store-error metric). */
+  readonly onStoreError?: (err: unknown) => void;
   /** Opened authenticator secrets kept in memory (default 0: each one is opened afresh). */
   readonly secretCacheEntries?: number;
   /** Most PostgreSQL connections this store keeps open (default 10); SQLite ignores it. */

@@ -17,10 +17,11 @@ import { UserRepository } from './repositories/users.js';
 import { findUserAndAuthenticators } from './repositories/user-authenticators.js';
 import { SecretBox } from './secret-box.js';
 import { MAX_PREPARED_TEXTS } from './postgres-statements.js';
+import { sqlReadiness } from './readiness.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
-  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
+  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, Readiness, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
   StoredClient, StoredPolicy, StoredUser, UserChanges,
 } from './store.js';
 
@@ -52,6 +53,7 @@ export class TypeOrmStore implements Store {
     if (opts.masterKey.length !== 32) throw new Error('master key must be 32 bytes');
     const { ds, dialect } = await openDataSource(url, { logging: opts.logging, poolSize: opts.poolSize, connectTimeoutMs: opts.connectTimeoutMs });
     const sql = new Sql(ds, dialect, undefined, opts.preparedStatements === false ? 0 : MAX_PREPARED_TEXTS);
+    sql.onError = opts.onStoreError;
     try {
       if (opts.saveNewMasterKey) await adoptNewMasterKey(sql, opts.saveNewMasterKey);
       await verifyMasterKey(sql, opts.masterKey);
@@ -141,6 +143,9 @@ export class TypeOrmStore implements Store {
   purgeExpired(before: number): Promise<number> { return this.pending.purgeExpired(before); }
   findMany(keys: readonly string[]): Promise<PendingRecord[]> { return this.pending.findMany(keys); }
   listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> { return this.pending.listForUser(userRef, kind); }
+
+  countPendingPush(now: number, cap: number): Promise<number> { return this.pending.countOpenPush(now, cap); }
+  checkReady(): Promise<Readiness> { return sqlReadiness(this.dataSource, this.sql); }
 
   record(entry: AuditEntry): Promise<void> { return this.audit.record(entry); }
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]> { return this.audit.list(filter); }

@@ -13,6 +13,23 @@ export function recordCases(s: Ctx, clock: () => TestClock): void {
   apiKeyCases(s);
   replyAttributeCases(s, clock);
   userTimeCases(s, clock);
+  monitoringCases(s);
+}
+
+/** What GET /ready and the pending-push gauge read (docs/operations/monitoring.md). */
+function monitoringCases(s: Ctx): void {
+  it('is ready when open and migrated, and counts live push records up to the cap', async () => {
+    expect(await s().checkReady()).to.deep.equal({ ok: true });
+    const base = { userRef: null, authenticatorRef: null, componentType: 'SOAP Auth Client', createdAt: T0, payload: {} };
+    await s().create({ ...base, key: 'p-open', kind: 'push', state: 'open', expiresAt: T0 + 60_000 });
+    await s().create({ ...base, key: 'p-fetched', kind: 'push', state: 'fetched', expiresAt: T0 + 60_000 });
+    await s().create({ ...base, key: 'p-expired', kind: 'push', state: 'open', expiresAt: T0 - 1 });
+    await s().create({ ...base, key: 'p-used', kind: 'push', state: 'used', expiresAt: T0 + 60_000 });
+    await s().create({ ...base, key: 'c-open', kind: 'challenge', state: 'open', expiresAt: T0 + 60_000 });
+    expect(await s().countPendingPush(T0, 100)).to.equal(2);
+    expect(await s().countPendingPush(T0, 1)).to.equal(1);
+    expect(await s().countPendingPush(T0 + 60_001, 100)).to.equal(0);
+  });
 }
 
 function apiKeyCases(s: Ctx): void {

@@ -50,7 +50,7 @@ async function auditRun(app: App, failed: unknown): Promise<void> {
 
 /** Runs `fn` on the app of the configured store, audits it when it changes something, closes the app. */
 export async function withApp<T>(fn: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp(loadConfig(process.env, { demo: false, logLevel: 'silent' }));
+  const app = await createApp(loadConfig(process.env, { demo: false, logLevel: 'silent', metrics: false }));
   let failed: unknown;
   try {
     return await fn(app);

@@ -4,6 +4,7 @@
 import type { AuthOutcome, AuthRequest } from '../../domain/request.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine, InvalidRequest } from '../../engine/engine.js';
+import { noteOutcome, type RequestNote } from '../../runtime/request-log.js';
 import { readAccessRequest, type Presented, type Refusal } from './access.js';
 import type { RadiusClient } from './clients.js';
 import { NEW_PIN_PROMPT, UNKNOWN_STATE } from './decisions.js';
@@ -46,15 +47,19 @@ async function decide(deps: AccessDeps, p: Presented, client: RadiusClient, sour
   return deps.engine.authUser(request);
 }
 
-/** Decides an Access-Request whose Message-Authenticator (if any) was verified; counts the answer. */
-export async function answerAccessRequest(deps: AccessDeps, packet: Packet, client: RadiusClient, sourceAddress: string): Promise<Reply> {
+/** Decides an Access-Request whose Message-Authenticator (if any) was verified; counts the answer, notes the outcome. */
+export async function answerAccessRequest(deps: AccessDeps, packet: Packet, client: RadiusClient, sourceAddress: string,
+  note?: RequestNote): Promise<Reply> {
   const read = readAccessRequest(packet, client);
   let reply: Reply;
   if (!read.ok) {
     deps.metrics.malformedRequests++;
-    reply = replyFor(await deps.engine.authUser(invalid(read.refusal, client, sourceAddress)), deps.catalogue);
+    const outcome = await deps.engine.authUser(invalid(read.refusal, client, sourceAddress));
+    noteOutcome(note, outcome);
+    reply = replyFor(outcome, deps.catalogue);
   } else {
     const outcome = await decide(deps, read.presented, client, sourceAddress);
+    noteOutcome(note, outcome);
     reply = outcome.status === 'NEW_PIN_REQUIRED'
       ? challenge(await deps.states.issue(ownerOf(read.presented, client), 'new-pin'), NEW_PIN_PROMPT)
       : replyFor(outcome, deps.catalogue);

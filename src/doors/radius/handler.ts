@@ -4,6 +4,7 @@
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
+import type { RequestNote, RequestObserver } from '../../runtime/request-log.js';
 import { answerAccessRequest, type AccessDeps } from './authenticate.js';
 import type { RadiusClient } from './clients.js';
 import type { ClientLookup } from './live-clients.js';
@@ -36,6 +37,8 @@ export interface RadiusDoorOptions {
   readonly replyCacheEntries?: number;
   readonly maxInFlight?: number;
   readonly stateLifetimeS?: number;
+  /** Counts and logs each answered request (src/runtime/request-log.ts); absent = neither. */
+  readonly observer?: RequestObserver;
   /** Monotonic milliseconds for the reply cache and log throttling (default performance.now). */
   readonly monotonic?: () => number;
 }
@@ -94,12 +97,18 @@ class RadiusDoor implements RadiusHandler {
 
   private async answer(p: Packet, client: RadiusClient, from: Source, key: string): Promise<Answer> {
     this.inFlight++;
+    const observer = this.opts.observer;
+    const startedAt = observer ? performance.now() : 0;
+    const note: RequestNote | undefined = observer && { door: 'radius', operation: p.code === CODE.STATUS_SERVER ? 'Status-Server' : 'Access-Request' };
     try {
-      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address);
+      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note);
       const proxyStates = attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value }));
       const fitted = fitAnswer(reply.code, reply.attributes, proxyStates);
-      return signAnswer(fitted.code, p, fitted.attributes, client.secret);
+      const signed = signAnswer(fitted.code, p, fitted.attributes, client.secret);
+      if (note) { note.status ??= STATUS_SERVER_STATUS; observer!.done(note, startedAt, from.address); }
+      return signed;
     } catch (e) {
+      if (note) { note.status = 'INTERNAL_ERROR'; observer!.done(note, startedAt, from.address); }
       this.cache.forget(key);
       this.log.error({ error: { name: (e as Error)?.name, message: (e as Error)?.message }, sourceAddress: from.address }, 'RADIUS request failed');
       return this.drop('internal-error', from);
@@ -120,6 +129,9 @@ class RadiusDoor implements RadiusHandler {
     return Promise.resolve(undefined);
   }
 }
+
+/** The request log's status of a Status-Server answer (no engine outcome names one). */
+const STATUS_SERVER_STATUS = 'Access-Accept';
 
 /** RFC 3579 §3.2, RFC 5997 §3: required on Status-Server and (by default) on Access-Request; one at most. */
 function messageAuthenticatorProblem(p: Packet, client: RadiusClient): DropReason | undefined {

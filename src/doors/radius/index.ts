@@ -7,6 +7,7 @@ import { ClientTable } from './clients.js';
 import { LiveClients, type StoredRadiusClient } from './live-clients.js';
 import { createRadiusHandler, type RadiusHandler, type RadiusLog } from './handler.js';
 import type { RadiusMetrics } from './metrics.js';
+import type { RequestObserver } from '../../runtime/request-log.js';
 import { listenRadius } from './server.js';
 import type { GuardHook } from '../../runtime/guard.js';
 
@@ -38,6 +39,7 @@ export interface RadiusDoorDeps {
   readonly log: RadiusLog;
   /** Counts what the UDP socket's top-level guard caught (runtime/guard.ts). */
   readonly onGuard?: GuardHook;
+  readonly observer?: RequestObserver;
 }
 
 export interface RadiusRunning {

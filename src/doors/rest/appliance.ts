@@ -6,6 +6,7 @@ import { otpauthUri, encodeBase32 } from '../../otp/base32.js';
 import type { RestContext } from './context.js';
 import { CONTENT_TYPES, encode, parseFormat, type Format, type Value } from './formats.js';
 import { BodyError, bodyFields, header, readBody } from './params.js';
+import { noteOf, noteOutcome } from '../../runtime/request-log.js';
 
 export const ENROL_DOOR = 'rest-createuser';
 const HASHQR_PREFIX = 'hashqr:';
@@ -70,6 +71,7 @@ async function validate(ctx: RestContext, req: IncomingMessage, p: Params): Prom
     componentType: ctx.componentType, userId, domain: ctx.domain, passwordFormat: 'combined', password: p.token,
     door: 'rest', sourceAddress: req.socket.remoteAddress,
   });
+  noteOutcome(noteOf(req), outcome);
   const ok = outcome.status === 'SUCCESS';
   return { status: 200, verdict: ok, body: {
     response: ok ? 'Token valid' : `Token not valid (${ctx.catalogue[outcome.reported].name})`, userid: userId, validation: ok,

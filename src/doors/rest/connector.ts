@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RestContext } from './context.js';
 import { BodyError, bearer, parseJsonObject, readBody } from './params.js';
 import { mschapUserName, parseMschap } from './mschap.js';
+import { noteOf, noteOutcome } from '../../runtime/request-log.js';
 
 export const CONNECTOR_PATH = '/connector/radius';
 const LOGIN = /^[A-Za-z0-9@._\\-]{1,255}$/;
@@ -54,6 +55,7 @@ async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
     ...(mschap?.ok ? { mschapv2: mschap.value } : { password: password as string }),
     door: 'rest-connector', sourceAddress: req.socket.remoteAddress,
   });
+  noteOutcome(noteOf(req), outcome);
   if (outcome.status !== 'SUCCESS') return reject(422, `access rejected: ${ctx.catalogue[outcome.reported].name}`);
   const approved = { userId: outcome.userId ?? userId, domain: outcome.domain ?? domain };
   const success = outcome.mschapv2Success === undefined ? {} : { mschap2_success: outcome.mschapv2Success };

@@ -7,6 +7,7 @@ import { handleMfa } from './mfa/index.js';
 import type { RestContext } from './context.js';
 import { OPENAPI } from './openapi.js';
 import { parseRequestTarget } from '../../runtime/request-target.js';
+import { noteOf } from '../../runtime/request-log.js';
 
 export type { RestContext } from './context.js';
 export { apiKeySet, storeApiKeys } from './keys.js';
@@ -21,11 +22,14 @@ export function createRestHandler(ctx: RestContext): RestHandler {
     const url = parseRequestTarget(req.url);
     if (!url) return badTarget(res);
     if (url.pathname === '/openapi.json') {
+      claim(req, url.pathname);
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(openapi) });
       res.end(openapi);
       return true;
     }
-    return handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleMfa(ctx, req, res, url) || handleConnector(ctx, req, res, url);
+    const handled = handleAppliance(ctx, req, res, url) || handleHashQr(ctx, req, res, url) || handleMfa(ctx, req, res, url) || handleConnector(ctx, req, res, url);
+    if (handled) claim(req, url.pathname);
+    return handled;
   };
 }
 
@@ -35,4 +39,12 @@ function badTarget(res: ServerResponse): true {
   res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text), Connection: 'close' });
   res.end(text);
   return true;
+}
+
+/** The request log names a REST request by method and route, never by its raw path (a hashqr path holds a token). */
+function claim(req: IncomingMessage, path: string): void {
+  const note = noteOf(req);
+  if (!note) return;
+  note.door = 'rest';
+  note.operation = `${req.method ?? 'GET'} ${path.startsWith('/hashqr/') ? '/hashqr/{token}.png' : path}`;
 }

@@ -4,6 +4,7 @@
 import type { AdminServices } from '../../admin/services.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
+import type { RequestNote } from '../../runtime/request-log.js';
 import { ACCEPTED_MEDIA_TYPES, MISSING_CONTENT_TYPE_ACCEPTED, SERVER_FAULT_MESSAGE } from './decisions.js';
 import { decodeBody } from './codec/charset.js';
 import { encodeFault } from './codec/encode.js';
@@ -24,10 +25,14 @@ export interface SoapCore {
   readonly operations: OperationRegistry;
   readonly log: SoapLog;
   readonly admin?: AdminServices;
+  /** Hears of each request refused with a Client Fault, by its reason tag (the soap-refused metric). */
+  readonly refused?: (reason: string) => void;
 }
 
 export interface RequestMeta {
   readonly sourceAddress?: string;
+  /** The request log's note (src/runtime/request-log.ts): the operation and how it ended. */
+  readonly note?: RequestNote;
 }
 
 export interface SoapReply {
@@ -37,15 +42,18 @@ export interface SoapReply {
 
 export async function handleBody(core: SoapCore, body: Buffer, contentType: string | undefined, meta: RequestMeta): Promise<SoapReply> {
   let operation: string | undefined;
+  const note = meta.note;
+  if (note) { note.door = 'soap'; note.operation = 'unknown'; }
   try {
     if (body.length > core.maxBodyBytes) throw tooLarge(core.maxBodyBytes);
     const text = decodeBody(body, contentTypeCharset(contentType));
     const request = parseEnvelope(text, (name) => core.operations.get(name));
     operation = request.operation;
-    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress, admin: core.admin };
+    if (note) note.operation = operation;
+    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress, admin: core.admin, note };
     return { status: 200, body: await core.operations.get(operation)!.handle(request, ctx) };
   } catch (e) {
-    return faultReply(core.log, e, operation, meta);
+    return faultReply(core, e, operation, meta);
   }
 }
 
@@ -73,12 +81,17 @@ function parseContentType(header: string | undefined): string | undefined {
   return charset?.[1]?.trim().replace(/^"(.*)"$/, '$1');
 }
 
-function faultReply(log: SoapLog, e: unknown, operation: string | undefined, meta: RequestMeta): SoapReply {
+function faultReply(core: SoapCore, e: unknown, operation: string | undefined, meta: RequestMeta): SoapReply {
+  const { log } = core;
+  const note = meta.note;
   if (e instanceof SoapFault) {
+    core.refused?.(e.reason);
+    if (note) { note.status = e.faultcode === 'SOAP-ENV:Client' ? 'SOAP_FAULT_CLIENT' : 'SOAP_FAULT_SERVER'; note.detail = e.reason; }
     log.warn({ fault: e.faultcode, reason: e.reason, sourceAddress: meta.sourceAddress }, 'SOAP request refused');
     return { status: 500, body: encodeFault(e.faultcode, e.faultstring) };
   }
   const err = e instanceof Error ? e : new Error(String(e));
+  if (note) note.status = 'SOAP_FAULT_SERVER';
   log.error({ operation, sourceAddress: meta.sourceAddress, error: { name: err.name, message: err.message, stack: err.stack } }, 'SOAP request failed');
   return { status: 500, body: encodeFault('SOAP-ENV:Server', SERVER_FAULT_MESSAGE) };
 }

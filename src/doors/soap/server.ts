@@ -6,6 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import type { AdminServices } from '../../admin/services.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
+import { noteOf, sourceAddress } from '../../runtime/request-log.js';
 import { DEFAULT_MAX_BODY_BYTES } from './decisions.js';
 import { encodeFault } from './codec/encode.js';
 import { handleBody, tooLarge, type RequestMeta, type SoapCore, type SoapLog, type SoapReply } from './body.js';
@@ -26,6 +27,8 @@ export interface SoapDoorOptions {
   readonly log?: SoapLog;
   /** Store, clock, randomness and hasher for the administration operations (logon, userExecute, ...). */
   readonly admin?: AdminServices;
+  /** Hears of each request refused with a SOAP Fault, by its reason tag (the soap-refused metric). */
+  readonly refused?: (reason: string) => void;
 }
 
 export interface SoapHandler {
@@ -41,6 +44,7 @@ export function createSoapHandler(opts: SoapDoorOptions): SoapHandler {
   const core: SoapCore = {
     engine: opts.engine, catalogue: opts.catalogue, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     operations: opts.operations ?? defaultOperations(), log: opts.log ?? silent, admin: opts.admin,
+    refused: opts.refused,
   };
   const wsdl = opts.wsdlDir ? loadWsdlFiles(opts.wsdlDir, opts.catalogue) : new Map<string, string>();
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
@@ -70,10 +74,12 @@ async function route(core: SoapCore, wsdl: WsdlFiles, req: IncomingMessage, res:
 }
 
 async function post(core: SoapCore, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const meta = { sourceAddress: sourceAddress(req) };
+  const meta = { sourceAddress: sourceAddress(req), note: noteOf(req) };
   const declared = Number(req.headers['content-length'] ?? 0);
   const body = declared > core.maxBodyBytes ? undefined : await readBody(req, core.maxBodyBytes);
   if (body === undefined) {
+    core.refused?.('too-large');
+    if (meta.note) Object.assign(meta.note, { door: 'soap', operation: 'unknown', status: 'SOAP_FAULT_CLIENT', detail: 'too-large' });
     core.log.warn({ fault: 'SOAP-ENV:Client', reason: 'too-large', sourceAddress: meta.sourceAddress }, 'SOAP request refused');
     return send(res, 500, XML_TYPE, encodeFault('SOAP-ENV:Client', tooLarge(core.maxBodyBytes).faultstring), { Connection: 'close' });
   }
@@ -101,8 +107,6 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
 }
 
 const ignore = (): void => undefined;
-
-const sourceAddress = (req: IncomingMessage): string | undefined => req.socket.remoteAddress?.replace(/^::ffff:(?=\d+\.)/, '');
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...headers });

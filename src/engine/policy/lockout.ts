@@ -3,7 +3,7 @@
 // credential counted once. Every change is a compare-and-set on the lock count, retried on conflict.
 import type { Policy, User } from '../../domain/model.js';
 import type { StatusKey } from '../../domain/status.js';
-import type { LockState, UserStore } from '../ports.js';
+import type { EngineEvents, LockState, UserStore } from '../ports.js';
 
 /** Statuses that are failed credential checks and therefore count toward the lock. */
 const COUNTED: ReadonlySet<StatusKey> = new Set<StatusKey>(['OTP_INCORRECT', 'OTP_REPLAY', 'LOCAL_PASSWORD_MISMATCH']);
@@ -44,12 +44,21 @@ const isClear = (u: User): boolean => u.lockCount === 0 && !u.locked && u.autoUn
  */
 const MAX_LOCK_ATTEMPTS = 1000;
 
-/** Applies the lock consequence of an outcome; re-reads and retries when another request won. */
-export async function settleLock(users: UserStore, user: User, policy: Policy, now: number, status: StatusKey, tag?: string): Promise<void> {
+/**
+ * Applies the lock consequence of an outcome; re-reads and retries when another request won. `events`
+ * hears of the one update that locked the account, or locked it again once an auto-unlock
+ * ran out (the compare-and-set makes it one per lockout).
+ */
+export async function settleLock(users: UserStore, user: User, policy: Policy, now: number, status: StatusKey, tag?: string,
+  events?: EngineEvents): Promise<void> {
   let current: User | null = user;
   for (let attempt = 0; attempt < MAX_LOCK_ATTEMPTS && current; attempt++) {
     const next = status === 'SUCCESS' ? (isClear(current) ? undefined : CLEAR) : afterFailure(current, policy, now, tag);
-    if (!next || (await users.updateLockState(current.id, current.lockCount, next))) return;
+    if (!next) return;
+    if (await users.updateLockState(current.id, current.lockCount, next)) {
+      if (next.locked && (!current.locked || next.lockedUntil !== current.lockedUntil)) events?.locked(current);
+      return;
+    }
     current = await users.findUser(current.domain, current.userId);
   }
 }

@@ -53,6 +53,13 @@ export class PendingRepository {
     return rows.map(toPending);
   }
 
+  /** Open or fetched push records not expired at `now`, counted up to `cap` (the scrape's cost stays bounded). */
+  async countOpenPush(now: number, cap: number): Promise<number> {
+    const row = await this.sql.one<{ n: number | string }>(`SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM pending WHERE kind = 'push'
+      AND state IN ('open', 'fetched') AND expires_at >= ? LIMIT ?) AS live`, [now, cap]);
+    return Number(row?.n ?? 0);
+  }
+
   purgeExpired(before: number): Promise<number> {
     return this.sql.run('DELETE FROM pending WHERE expires_at < ?', [before]);
   }

@@ -9,6 +9,7 @@ import { qrJpegBase64 } from './barcode.js';
 import { readJson, type Reply } from './http.js';
 import { MFA_DOOR, refusal } from './refusal.js';
 import { requireToken, type TokenClaims } from './tokens.js';
+import { noteOf, noteOutcome } from '../../../runtime/request-log.js';
 
 interface InitializeBody { userPassword?: string }
 
@@ -34,6 +35,7 @@ export async function initialize(ctx: RestContext, req: IncomingMessage): Promis
     componentType: ctx.componentType, userId: claims.userId, domain: claims.domain, password: body.userPassword,
     door: MFA_DOOR, sourceAddress: req.socket.remoteAddress,
   });
+  noteOutcome(noteOf(req), outcome);
   if (!method) throw refusal(ctx, outcome);
   return { status: 200, body: answer(ctx, claims, method) };
 }

@@ -6,6 +6,7 @@ import type { RestContext } from '../context.js';
 import { readJson, type Reply } from './http.js';
 import { MFA_DOOR, refusal } from './refusal.js';
 import { issueToken } from './tokens.js';
+import { noteOf, noteOutcome } from '../../../runtime/request-log.js';
 
 interface LoginBody { username: string; password: string; domain?: string }
 
@@ -16,6 +17,7 @@ export async function login(ctx: RestContext, req: IncomingMessage): Promise<Rep
     componentType: ctx.componentType, userId: body.username, domain, password: body.password, door: MFA_DOOR,
     sourceAddress: req.socket.remoteAddress,
   });
+  noteOutcome(noteOf(req), outcome);
   if (outcome.status !== 'SUCCESS') throw refusal(ctx, outcome);
   const issued = await issueToken(ctx, 'partial', { userId: outcome.userId ?? body.username, domain: outcome.domain ?? domain, userRef: null });
   return { status: 200, body: issued };

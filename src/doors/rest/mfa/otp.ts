@@ -7,6 +7,7 @@ import type { RestContext } from '../context.js';
 import { ApiError, readJson, type Reply } from './http.js';
 import { MFA_DOOR, refusal } from './refusal.js';
 import { consumeToken, issueToken, requireToken, type TokenClaims } from './tokens.js';
+import { noteOf, noteOutcome } from '../../../runtime/request-log.js';
 
 interface OtpBody { otp: string; state?: string }
 
@@ -23,6 +24,7 @@ export async function verifyOtp(ctx: RestContext, req: IncomingMessage): Promise
   const claims = await requireToken(ctx, req, 'partial');
   const body = await readJson<OtpBody>(req, ctx.maxBodyBytes, 'MfaOtpRequest');
   const outcome = await ctx.engine.authUser(requestOf(ctx, req, claims, body));
+  noteOutcome(noteOf(req), outcome);
   if (outcome.status !== 'SUCCESS') throw refusal(ctx, outcome);
   if (outcome.serialNo === undefined) throw new ApiError(401, 'authentication-failed', 'a second factor is required: a static password alone is not one');
   if (!(await consumeToken(ctx, claims))) throw new ApiError(401, 'invalid-token', 'unknown or already used token');

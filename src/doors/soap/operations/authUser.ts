@@ -2,6 +2,7 @@
 // `authUserResponse` > `authUserResults` > `results`.
 import { decodeAuthUser } from '../codec/decode-auth.js';
 import { encodeAuthUserResponse } from '../codec/encode.js';
+import { noteOutcome } from '../../../runtime/request-log.js';
 import type { OperationHandler } from './operation.js';
 
 export const authUser: OperationHandler = {
@@ -10,6 +11,7 @@ export const authUser: OperationHandler = {
   async handle(request, ctx) {
     const decoded = decodeAuthUser(request.attributes, { sourceAddress: ctx.sourceAddress });
     const outcome = await ctx.engine.authUser(decoded);
+    noteOutcome(ctx.note, outcome);
     return encodeAuthUserResponse(outcome, ctx.catalogue);
   },
 };

@@ -5,8 +5,8 @@ import type { AdminResult, AdminServices } from '../../../admin/services.js';
 import { requireSession } from '../../../admin/session.js';
 import { CMD_PREFIX } from '../codec/admin-fields.js';
 import { readAdminFields, sessionIdOf, siblingText, text, type AdminFields } from '../codec/decode-admin.js';
-import { adminFailure, type AdminAttr, type AdminFamily } from '../codec/encode-admin.js';
-import { adminOf, answer } from './admin-support.js';
+import type { AdminAttr, AdminFamily } from '../codec/encode-admin.js';
+import { adminOf, answer, refuse } from './admin-support.js';
 import type { OperationContext } from './operation.js';
 import type { OperationHandler } from './operation.js';
 
@@ -49,16 +49,17 @@ export function executeOperation<T>(spec: ExecuteSpec<T>): OperationHandler {
     container: 'attributeSet',
     async handle(request, ctx) {
       const session = await requireSession(adminOf(ctx), sessionIdOf(request.children));
-      if (!session.ok) return adminFailure(op, family, session.status, session.detail, ctx.catalogue);
+      if (!session.ok) return refuse(op, family, session.status, session.detail, ctx);
+      if (ctx.note) ctx.note.user = session.value.admin.userId;
       const cmd = siblingText(request.children, 'cmd');
-      if (!cmd) return adminFailure(op, family, 'MISSINGFLD', 'cmd', ctx.catalogue);
+      if (!cmd) return refuse(op, family, 'MISSINGFLD', 'cmd', ctx);
       const name = cmd.startsWith(prefix) ? cmd.slice(prefix.length) : '';
       const run = Object.hasOwn(spec.commands, name) ? spec.commands[name] : undefined;
-      if (!run) return adminFailure(op, family, 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx.catalogue);
+      if (!run) return refuse(op, family, 'INVDATA', `Unsupported command ${cmd.slice(0, 64)}`, ctx);
       const fields = readAdminFields(request.attributes);
-      if (fields.invalid) return adminFailure(op, family, fields.invalid.status, fields.invalid.detail, ctx.catalogue);
+      if (fields.invalid) return refuse(op, family, fields.invalid.status, fields.invalid.detail, ctx);
       const missing = !text(fields, spec.required.field) ? spec.required.id : spec.alsoMissing?.(name, fields);
-      if (missing) return adminFailure(op, family, 'MISSINGFLD', missing, ctx.catalogue);
+      if (missing) return refuse(op, family, 'MISSINGFLD', missing, ctx);
       const result = await run(adminOf(ctx), fields);
       if (!READS.has(name)) {
         await audit(ctx, session.value.admin, cmd, objectOf(fields, spec.required.field), result);

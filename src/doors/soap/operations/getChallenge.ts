@@ -2,6 +2,7 @@
 // engine → `getChallengeResponse` > `results` with CREDFLD_CHALLENGE, _KEY, _MESSAGE (and the serial).
 import { decodeGetChallenge } from '../codec/decode-challenge.js';
 import { encodeGetChallengeResponse } from '../codec/encode.js';
+import { noteOutcome } from '../../../runtime/request-log.js';
 import type { OperationHandler } from './operation.js';
 
 export const getChallenge: OperationHandler = {
@@ -9,6 +10,8 @@ export const getChallenge: OperationHandler = {
   container: 'credentialAttributeSet',
   async handle(request, ctx) {
     const decoded = decodeGetChallenge(request.attributes, { sourceAddress: ctx.sourceAddress });
-    return encodeGetChallengeResponse(await ctx.engine.getChallenge(decoded), ctx.catalogue);
+    const outcome = await ctx.engine.getChallenge(decoded);
+    noteOutcome(ctx.note, outcome);
+    return encodeGetChallengeResponse(outcome, ctx.catalogue);
   },
 };

@@ -1,6 +1,7 @@
 // getSecureChallenge (soap-wire.md §4, §5; flows.md §6 Secure Channel): credentialAttributeSet →
 // SecureChallengeRequest → engine → `getSecureChallengeRespond` > `results`.
 import { decodeGetSecureChallenge, encodeGetSecureChallengeRespond } from '../codec/secure-challenge.js';
+import { noteOutcome } from '../../../runtime/request-log.js';
 import type { OperationHandler } from './operation.js';
 
 export const getSecureChallenge: OperationHandler = {
@@ -8,6 +9,8 @@ export const getSecureChallenge: OperationHandler = {
   container: 'credentialAttributeSet',
   async handle(request, ctx) {
     const decoded = decodeGetSecureChallenge(request.attributes, { sourceAddress: ctx.sourceAddress });
-    return encodeGetSecureChallengeRespond(await ctx.engine.getSecureChallenge!(decoded), ctx.catalogue);
+    const outcome = await ctx.engine.getSecureChallenge!(decoded);
+    noteOutcome(ctx.note, outcome);
+    return encodeGetSecureChallengeRespond(outcome, ctx.catalogue);
   },
 };

@@ -4,9 +4,9 @@
 import { ADMIN_PRIVILEGES, logon as logonUseCase } from '../../../admin/session.js';
 import { PRODUCT } from '../../../runtime/product.js';
 import { CREDFLD } from '../codec/credfld.js';
-import { adminFailure } from '../codec/encode-admin.js';
+import type { StatusKey } from '../../../domain/status.js';
 import { missingField, readFields } from '../codec/fields.js';
-import { adminOf, answer } from './admin-support.js';
+import { adminOf, answer, refuse as refuseWith } from './admin-support.js';
 import type { OperationHandler } from './operation.js';
 
 const OP = 'logon';
@@ -16,9 +16,10 @@ export const logon: OperationHandler = {
   container: 'attributeSet',
   async handle(request, ctx) {
     const { values, invalid } = readFields(request.attributes);
-    const refuse = (p: { status: Parameters<typeof adminFailure>[2]; detail: string }) => adminFailure(OP, 'Credential', p.status, p.detail, ctx.catalogue);
+    const refuse = (p: { status: StatusKey; detail: string }) => refuseWith(OP, 'Credential', p.status, p.detail, ctx);
     if (invalid) return refuse(invalid);
     if (!values.userId) return refuse(missingField(CREDFLD.USERID));
+    if (ctx.note) ctx.note.user = values.userId;
     const password = values.password ?? values.staticPassword;
     if (password === undefined) return refuse(missingField(CREDFLD.PASSWORD));
     if (values.passwordFormat !== undefined && !['0', '4'].includes(values.passwordFormat.trim())) {

@@ -4,6 +4,7 @@
 import type { AdminServices } from '../../../admin/services.js';
 import type { StatusCatalogue } from '../../../domain/status.js';
 import type { AuthEngine } from '../../../engine/engine.js';
+import type { RequestNote } from '../../../runtime/request-log.js';
 import type { OperationShape, SoapRequest } from '../codec/envelope.js';
 
 export interface OperationContext {
@@ -13,6 +14,8 @@ export interface OperationContext {
   readonly sourceAddress?: string;
   /** Store, clock, randomness and hasher of the administration operations; absent = not wired. */
   readonly admin?: AdminServices;
+  /** Where the operation notes how it ended (status, user, serial) for the request log; absent in golden runs. */
+  readonly note?: RequestNote;
 }
 
 export interface OperationHandler extends OperationShape {

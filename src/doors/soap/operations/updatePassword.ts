@@ -2,6 +2,7 @@
 // `updatePasswordResponse` > `results`.
 import { decodeUpdatePassword } from '../codec/decode-password.js';
 import { encodeUpdatePasswordResponse } from '../codec/encode.js';
+import { noteOutcome } from '../../../runtime/request-log.js';
 import type { OperationHandler } from './operation.js';
 
 export const updatePassword: OperationHandler = {
@@ -9,6 +10,8 @@ export const updatePassword: OperationHandler = {
   container: 'credentialAttributeSet',
   async handle(request, ctx) {
     const decoded = decodeUpdatePassword(request.attributes, { sourceAddress: ctx.sourceAddress });
-    return encodeUpdatePasswordResponse(await ctx.engine.updatePassword(decoded), ctx.catalogue);
+    const outcome = await ctx.engine.updatePassword(decoded);
+    noteOutcome(ctx.note, outcome);
+    return encodeUpdatePasswordResponse(outcome, ctx.catalogue);
   },
 };
