@@ -31,6 +31,7 @@ import { startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
+import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -52,10 +53,12 @@ export interface App {
   readonly push: PushWaiterHandle;
   /** What the administration use cases (admin SOAP, command line) run on. */
   readonly admin: AdminServices;
+  /** This process's rate limits (docs/operations/rate-limits.md); `limiter.subscribe` counts refusals. */
+  readonly limiter: InProcessRateLimiter;
   close(): Promise<void>;
 }
 
-export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger }
+export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger; limiter?: InProcessRateLimiter }
 
 function sqlitePath(url: string): string | undefined {
   const m = /^sqlite:(.+)$/.exec(url);
@@ -77,6 +80,13 @@ async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Pro
   }
 }
 
+/** Per process, on the monotonic clock (never COUNTERSIGN_CLOCK, which QA may freeze). */
+export const rateLimiterFromConfig = (config: Config): InProcessRateLimiter => createRateLimiter({
+  source: { burst: config.rateLimitSourceBurst, refillMs: config.rateLimitSourceRefillMs },
+  user: { burst: config.rateLimitUserBurst, refillMs: config.rateLimitUserRefillMs },
+  maxEntries: config.rateLimitEntries,
+});
+
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
   const notes: string[] = [];
@@ -95,13 +105,14 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
-  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate() };
+  const limiter = opts.limiter ?? rateLimiterFromConfig(config);
+  const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(), limiter };
   const engine = createEngine(ports);
-  const mfa = createMfaEngine(ports, store);
+  const mfa = createMfaEngine(ports, store, { selfEnrolment: config.restSelfEnrolment });
   const catalogue = applyStatusOverrides(config.statusOverrides);
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
-  const admin: AdminServices = { store, clock, random, hasher };
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, close };
+  const admin: AdminServices = { store, clock, random, hasher, limiter };
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, limiter, close };
 }
 
 export interface Running { readonly app: App; readonly server: Server; readonly url: string; close(): Promise<void> }

@@ -1,5 +1,6 @@
 // The ordered list of store migrations (spec: design.md "store"); openStore runs them at start.
 import { InitialSchema1750000000000 } from './1750000000000-initial-schema.js';
 import { ApiKeysReplyAttributes1760000000000 } from './1760000000000-api-keys-reply-attributes.js';
+import { BearerDigests1770000000016 } from './1770000000016-bearer-digests.js';
 
-export const MIGRATIONS = [InitialSchema1750000000000, ApiKeysReplyAttributes1760000000000];
+export const MIGRATIONS = [InitialSchema1750000000000, ApiKeysReplyAttributes1760000000000, BearerDigests1770000000016];
