@@ -1,7 +1,8 @@
 // Administration sessions (issue 5; soap-wire.md §4 logon/logoff/sessionalive): an administrator logs
 // on with a static password and gets a random session id, kept in the store only as its digest (a
 // pending record of kind `admin-session` that expires); a wrong, expired or logged-off id is
-// STAT_ADMIN_SESSION_STOPPED. Logon passes the rate limits and locks like a user's authUser (issue 16).
+// STAT_ADMIN_SESSION_STOPPED. Logon passes the rate limits, locks like a user's authUser and is
+// audited (issue 16).
 import { resolvePolicy } from '../engine/policy/defaults.js';
 import { settleLock } from '../engine/policy/lockout.js';
 import { admitAttempt } from '../engine/rate-limit.js';
@@ -47,12 +48,15 @@ export async function logon(svc: AdminServices, input: LogonInput): Promise<Admi
   if (!input.userId) return fail('MISSINGFLD', 'The user ID is missing');
   if (input.password === undefined) return fail('MISSINGFLD', 'The password is missing');
   const domain = input.domain ?? DEFAULT_ADMIN_DOMAIN;
-  const gate = admitAttempt(svc.limiter, {
-    operation: 'logon', door: input.door ?? 'soap-admin', componentType: ADMIN_COMPONENT, sourceAddress: input.sourceAddress, userId: input.userId, domain,
+  const attempt = { operation: 'logon', door: input.door ?? 'soap-admin', componentType: ADMIN_COMPONENT, sourceAddress: input.sourceAddress, userId: input.userId, domain };
+  const gate = admitAttempt(svc.limiter, attempt);
+  const checked = gate.admitted ? await checkAdministrator(svc, domain, input.userId, input.password) : fail('RATE_LIMITED', gate.detail);
+  if (gate.admitted) gate.settle(checked.ok ? 'SUCCESS' : checked.status);
+  await svc.store.record({
+    at: svc.clock.now(), door: attempt.door, componentType: ADMIN_COMPONENT, domain, userId: input.userId, serialNo: null,
+    status: checked.ok ? 'SUCCESS' : checked.status, statusCode: STATUS[checked.ok ? 'SUCCESS' : checked.status].code,
+    sourceAddress: input.sourceAddress ?? null, detail: checked.ok ? 'administration logon' : `administration logon: ${checked.detail}`,
   });
-  if (!gate.admitted) return fail('RATE_LIMITED', gate.detail);
-  const checked = await checkAdministrator(svc, domain, input.userId, input.password);
-  gate.settle(checked.ok ? 'SUCCESS' : checked.status);
   if (!checked.ok) return checked;
   const user = checked.value;
   const sessionId = svc.random.bytes(16).toString('hex');

@@ -83,6 +83,9 @@ describe('admin SOAP door: logon lockout, rate limit and session storage', () =>
     expect(limited.status).to.equal('STAT_RATE_LIMITED');
     expect(textOf(limited.detail, 'statusCode')).to.equal('1105');
     expect(await lockOf(d.store)).to.deep.equal({ lockCount: 2, locked: false });
+    const audit = await d.store.listAudit({ userId: 'admin', limit: 10 });
+    expect(audit.map((a) => a.status)).to.deep.equal(['INVCREDENTIALS', 'INVCREDENTIALS', 'RATE_LIMITED']);
+    expect(audit[2]).to.deep.include({ door: 'soap-admin', componentType: 'Administration Program', sourceAddress: '192.0.2.50', statusCode: 1105 });
     d.refill(2000);
     expect((await d.logon('Admin-Passw0rd')).status).to.equal('STAT_SUCCESS');
   });
