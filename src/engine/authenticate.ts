@@ -4,10 +4,10 @@
 // each in its own file. Every operation passes the rate limits first (rate-limit.ts), here and only here.
 import type { AuthOutcome, AuthRequest } from '../domain/request.js';
 import type { AuthContext, ResolvedContext, Verdict } from './context.js';
-import { isInvalid, type AuthEngine } from './engine.js';
+import type { AuthEngine } from './engine.js';
 import type { Ports } from './ports.js';
 import { chooseFlow } from './flows/index.js';
-import { finish, refuse, settle } from './outcome.js';
+import { finish, settle } from './outcome.js';
 import { getChallenge } from './challenge.js';
 import { updatePassword } from './update-password.js';
 import { cancelAuthUser, getPreparedSecureChallenge } from './device.js';
@@ -15,25 +15,17 @@ import { getSecureChallenge } from './secure-challenge.js';
 import { AUTH_STEPS, runSteps } from './steps/index.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
 import { createUserGate, userGateKey, type UserGate } from './user-gate.js';
-import { attemptOf, limited } from './rate-limit.js';
+import { guarded } from './rate-limit.js';
 
 export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
   return {
-    async authUser(request) {
-      if (isInvalid(request)) return refuse(ports, request);
-      return limited(ports, attemptOf('authUser', request), (giveBack) => authUserInTurn(ports, gate, request, giveBack));
-    },
-    getChallenge: (request) => (isInvalid(request) ? refuse(ports, request)
-      : limited(ports, attemptOf('getChallenge', request), () => getChallenge(ports, request))),
-    updatePassword: (request) => (isInvalid(request) ? refuse(ports, request)
-      : limited(ports, attemptOf('updatePassword', request), () => updatePassword(ports, request, gate))),
-    getPreparedSecureChallenge: (request) => (isInvalid(request) ? refuse(ports, request)
-      : limited(ports, attemptOf('getPreparedSecureChallenge', request), () => getPreparedSecureChallenge(ports, request))),
-    cancelAuthUser: (request) => (isInvalid(request) ? refuse(ports, request)
-      : limited(ports, attemptOf('cancelAuthUser', request), () => cancelAuthUser(ports, request))),
-    getSecureChallenge: (request) => (isInvalid(request) ? refuse(ports, request)
-      : limited(ports, attemptOf('getSecureChallenge', request), () => getSecureChallenge(ports, request))),
+    authUser: guarded(ports, 'authUser', (request, giveBack) => authUserInTurn(ports, gate, request, giveBack)),
+    getChallenge: guarded(ports, 'getChallenge', (request) => getChallenge(ports, request)),
+    updatePassword: guarded(ports, 'updatePassword', (request) => updatePassword(ports, request, gate)),
+    getPreparedSecureChallenge: guarded(ports, 'getPreparedSecureChallenge', (request) => getPreparedSecureChallenge(ports, request)),
+    cancelAuthUser: guarded(ports, 'cancelAuthUser', (request) => cancelAuthUser(ports, request)),
+    getSecureChallenge: guarded(ports, 'getSecureChallenge', (request) => getSecureChallenge(ports, request)),
   };
 }
 

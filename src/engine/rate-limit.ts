@@ -4,6 +4,7 @@
 // counts toward nothing. Tokens of an attempt that was no failed guess are given back afterwards.
 import type { AuthOutcome } from '../domain/request.js';
 import type { StatusKey } from '../domain/status.js';
+import { isInvalid, type InvalidRequest } from './engine.js';
 import { refuse } from './outcome.js';
 import type { Ports, RateLimiter, RateScope } from './ports.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
@@ -78,3 +79,10 @@ export async function limitedBy<T>(ports: Ports, a: Attempt, run: (giveBack: () 
 
 export const limited = (ports: Ports, a: Attempt, run: (giveBack: () => void) => Promise<AuthOutcome>): Promise<AuthOutcome> =>
   limitedBy(ports, a, run, (o) => o, (o) => o);
+
+/** An engine operation behind the limits: an invalid request is refused (audited) first, at no token's cost. */
+export function guarded<R extends Omit<Attempt, 'operation'>>(ports: Ports, operation: string,
+  run: (request: R, giveBack: () => void) => Promise<AuthOutcome>): (request: R | InvalidRequest) => Promise<AuthOutcome> {
+  return (request) => (isInvalid(request) ? refuse(ports, request)
+    : limited(ports, attemptOf(operation, request), (giveBack) => run(request, giveBack)));
+}

@@ -26,7 +26,7 @@ describe('store: SQLite file', function () {
     await first.close();
     const again = (await openStore(`sqlite:${file()}`, { masterKey: KEY })) as TypeOrmStore;
     const applied = await again.dataSource.query('SELECT name FROM migrations');
-    expect(applied).to.deep.equal([{ name: 'InitialSchema1750000000000' }, { name: 'ApiKeysReplyAttributes1760000000000' }]);
+    expect(applied).to.deep.equal([{ name: 'InitialSchema1750000000000' }, { name: 'ApiKeysReplyAttributes1760000000000' }, { name: 'BearerDigests1770000000016' }]);
     await again.close();
   });
 
