@@ -85,6 +85,7 @@ export const rateLimiterFromConfig = (config: Config): InProcessRateLimiter => c
   source: { burst: config.rateLimitSourceBurst, refillMs: config.rateLimitSourceRefillMs },
   user: { burst: config.rateLimitUserBurst, refillMs: config.rateLimitUserRefillMs },
   maxEntries: config.rateLimitEntries,
+  sourceExempt: config.rateLimitSourceExempt,
 });
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {

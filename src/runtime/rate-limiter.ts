@@ -2,7 +2,7 @@
 // an attempt takes one token from each of its buckets or is refused with the wait until the emptiest
 // refills; the caller gives the tokens back when the attempt was no failed guess. Refill is computed
 // lazily from an injected monotonic clock; each table holds at most `maxEntries` keys (least recent out).
-import { isIPv6 } from 'node:net';
+import { BlockList, isIP, isIPv6 } from 'node:net';
 import type { Admission, RateLimitEvent, RateLimiter, RateScope } from '../engine/ports.js';
 
 export interface BucketSetting {
@@ -17,6 +17,8 @@ export interface RateLimiterOptions {
   readonly user: BucketSetting;
   /** Most keys each scope tracks. */
   readonly maxEntries: number;
+  /** Addresses and CIDR blocks (gateways that limit their own clients) the per-source bucket leaves alone. */
+  readonly sourceExempt?: readonly string[];
   /** Monotonic milliseconds (default performance.now): never the authentication clock, which QA may freeze. */
   readonly monotonic?: () => number;
 }
@@ -64,6 +66,22 @@ export function sourceKey(address: string): string {
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 }
 
+/** The exempt sources as a BlockList; an entry that is no IP address or CIDR block throws, naming it. */
+export function exemptList(entries: readonly string[]): BlockList {
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.trim().split('/');
+    const family = isIP(address);
+    const bits = prefix === undefined ? undefined : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+    if (family === 0 || (bits !== undefined && !(bits >= 0 && bits <= (family === 6 ? 128 : 32)))) {
+      throw new Error(`"${entry}" is not an IP address or CIDR block (such as 10.0.0.5 or 10.0.0.0/24)`);
+    }
+    const type = family === 6 ? 'ipv6' : 'ipv4';
+    if (bits === undefined) list.addAddress(address, type); else list.addSubnet(address, bits, type);
+  }
+  return list;
+}
+
 export interface InProcessRateLimiter extends RateLimiter {
   /** Keys tracked now, per scope (for tests and metrics). */
   readonly tracked: Readonly<Record<RateScope, number>>;
@@ -76,11 +94,14 @@ export function createRateLimiter(opts: RateLimiterOptions): InProcessRateLimite
     user: new BucketTable(opts.user, opts.maxEntries),
   };
   const listeners = new Set<(e: RateLimitEvent) => void>();
+  const exempt = exemptList(opts.sourceExempt ?? []);
+  const limitsSource = (address: string): boolean => isIP(address) === 0 || !exempt.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
   return {
     get tracked() { return { source: tables.source.size, user: tables.user.size }; },
     admit(keys): Admission {
       const now = monotonic();
-      const named: [RateScope, string | undefined][] = [['source', keys.source && sourceKey(keys.source)], ['user', keys.user]];
+      const source = keys.source !== undefined && limitsSource(keys.source) ? sourceKey(keys.source) : undefined;
+      const named: [RateScope, string | undefined][] = [['source', source], ['user', keys.user]];
       const held = named.filter((n): n is [RateScope, string] => n[1] !== undefined && tables[n[0]].setting.burst > 0)
         .map(([scope, key]) => ({ scope, key, bucket: tables[scope].current(key, now) }));
       const empty = held.filter((h) => h.bucket.tokens < 1);

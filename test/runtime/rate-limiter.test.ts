@@ -2,6 +2,7 @@
 // clock (no timing), giving tokens back, both scopes at once, IPv6 by /64, a bounded table, scope off.
 import { expect } from 'chai';
 import type { Admission } from '../../src/engine/ports.js';
+import { loadConfig } from '../../src/config/load.js';
 import { createRateLimiter, sourceKey } from '../../src/runtime/rate-limiter.js';
 
 function limiter(source = { burst: 5, refillMs: 100 }, user = { burst: 3, refillMs: 2000 }, maxEntries = 1000) {
@@ -68,6 +69,22 @@ describe('rate limiter (token buckets)', () => {
     expect(admitted(l.admit({ user: 'target' })), 'still tracked, still empty').to.equal(false);
     for (let i = 99; i < 300; i++) l.admit({ user: `other${i}` });
     expect(l.tracked.user).to.equal(100);
+  });
+
+  it('leaves exempt sources (addresses, CIDR blocks) out of the per-source bucket, not out of the per-user one', () => {
+    const l = createRateLimiter({ source: { burst: 1, refillMs: 100 }, user: { burst: 2, refillMs: 100 }, maxEntries: 100,
+      sourceExempt: ['10.0.0.0/24', '2001:db8::7'], monotonic: () => 0 });
+    for (let i = 0; i < 20; i++) expect(admitted(l.admit({ source: '10.0.0.9', user: `u${i}` })), `gateway user ${i}`).to.equal(true);
+    expect(admitted(l.admit({ source: '::ffff:10.0.0.9', user: 'v' }))).to.equal(true);
+    expect(admitted(l.admit({ source: '2001:db8::7', user: 'w' }))).to.equal(true);
+    expect(admitted(l.admit({ source: '10.0.0.9', user: 'u0' }))).to.equal(true);
+    expect(l.admit({ source: '10.0.0.9', user: 'u0' }), 'the per-user bucket still applies').to.deep.include({ admitted: false, scope: 'user' });
+    expect(admitted(l.admit({ source: '10.0.1.1', user: 'x' }))).to.equal(true);
+    expect(l.admit({ source: '10.0.1.1', user: 'y' })).to.deep.include({ admitted: false, scope: 'source' });
+    expect(() => loadConfig({ COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT: '10.0.0.0/33' })).to.throw(/COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT.*10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT: 'gateway.example' })).to.throw(/not an IP address/);
+    expect(loadConfig({ COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT: '10.0.0.5, 192.0.2.0/24' }).rateLimitSourceExempt).to.deep.equal(['10.0.0.5', '192.0.2.0/24']);
+    expect(loadConfig({}).rateLimitSourceExempt).to.deep.equal([]);
   });
 
   it('does not limit a scope whose burst is 0, and reports refusals to subscribers', () => {
