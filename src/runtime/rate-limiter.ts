@@ -2,6 +2,7 @@
 // an attempt takes one token from each of its buckets or is refused with the wait until the emptiest
 // refills; the caller gives the tokens back when the attempt was no failed guess. Refill is computed
 // lazily from an injected monotonic clock; each table holds at most `maxEntries` keys (least recent out).
+import { createHash } from 'node:crypto';
 import { BlockList, isIP, isIPv6 } from 'node:net';
 import type { Admission, RateLimitEvent, RateLimiter, RateScope } from '../engine/ports.js';
 
@@ -24,6 +25,10 @@ export interface RateLimiterOptions {
 }
 
 interface Bucket { tokens: number; at: number }
+
+/** Longer keys (user names are the client's to choose) are kept as a digest, so an entry stays small. */
+const MAX_KEY_CHARS = 64;
+const compact = (key: string): string => (key.length <= MAX_KEY_CHARS ? key : `#${createHash('sha256').update(key).digest('base64url')}`);
 
 class BucketTable {
   private readonly buckets = new Map<string, Bucket>();
@@ -101,7 +106,7 @@ export function createRateLimiter(opts: RateLimiterOptions): InProcessRateLimite
     admit(keys): Admission {
       const now = monotonic();
       const source = keys.source !== undefined && limitsSource(keys.source) ? sourceKey(keys.source) : undefined;
-      const named: [RateScope, string | undefined][] = [['source', source], ['user', keys.user]];
+      const named: [RateScope, string | undefined][] = [['source', source], ['user', keys.user === undefined ? undefined : compact(keys.user)]];
       const held = named.filter((n): n is [RateScope, string] => n[1] !== undefined && tables[n[0]].setting.burst > 0)
         .map(([scope, key]) => ({ scope, key, bucket: tables[scope].current(key, now) }));
       const empty = held.filter((h) => h.bucket.tokens < 1);

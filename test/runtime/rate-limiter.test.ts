@@ -69,6 +69,10 @@ describe('rate limiter (token buckets)', () => {
     expect(admitted(l.admit({ user: 'target' })), 'still tracked, still empty').to.equal(false);
     for (let i = 99; i < 300; i++) l.admit({ user: `other${i}` });
     expect(l.tracked.user).to.equal(100);
+    const long = 'x'.repeat(60_000);
+    expect(admitted(l.admit({ user: long }))).to.equal(true);
+    expect(admitted(l.admit({ user: long })), 'a long name keeps one bucket (kept as a digest)').to.equal(false);
+    expect(admitted(l.admit({ user: `${long}y` }))).to.equal(true);
   });
 
   it('leaves exempt sources (addresses, CIDR blocks) out of the per-source bucket, not out of the per-user one', () => {
