@@ -38,6 +38,7 @@ import { loadMetrics } from './runtime/metrics-load.js';
 import { createRequestObserver, observeHttp, type RequestObserver } from './runtime/request-log.js';
 import { createOpsHandler } from './doors/ops/http.js';
 import { PRODUCT } from './runtime/product.js';
+import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -64,10 +65,12 @@ export interface App {
   readonly observer: RequestObserver;
   /** Set when a stop signal began the drain: /ready answers 503 from then on. */
   readonly lifecycle: { draining: boolean };
+  /** This process's rate limits (docs/operations/rate-limits.md); `limiter.subscribe` counts refusals. */
+  readonly limiter: InProcessRateLimiter;
   close(): Promise<void>;
 }
 
-export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger }
+export interface AppOptions { clock?: Clock; random?: Randomness; log?: Logger; limiter?: InProcessRateLimiter }
 
 /**
  * Loads the demo seed into an empty store; false when another node sharing the database loaded it at
@@ -103,6 +106,13 @@ async function openConfiguredStore(config: Config, clock: Clock, log: Logger, no
     throw storeStartError(err, config.database, config.masterKeyFile);
   }
 }
+/** Per process, on the monotonic clock (never COUNTERSIGN_CLOCK, which QA may freeze). */
+export const rateLimiterFromConfig = (config: Config): InProcessRateLimiter => createRateLimiter({
+  source: { burst: config.rateLimitSourceBurst, refillMs: config.rateLimitSourceRefillMs },
+  user: { burst: config.rateLimitUserBurst, refillMs: config.rateLimitUserRefillMs },
+  maxEntries: config.rateLimitEntries,
+  sourceExempt: config.rateLimitSourceExempt,
+});
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.logLevel);
@@ -118,17 +128,19 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const random = opts.random ?? systemRandom;
   const directory = directoryFromConfig(config, log);
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
+  const limiter = opts.limiter ?? rateLimiterFromConfig(config);
+  limiter.subscribe((e) => metrics.rateLimited(e.door, e.scope));
   const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(),
-    failureTags: failureTaggerFor(masterKey),
+    failureTags: failureTaggerFor(masterKey), limiter,
     events: { locked: (u) => { metrics.lockout(); log.info({ user: u.userId, domain: u.domain }, 'account locked'); } } };
   const engine = createEngine(ports);
-  const mfa = createMfaEngine(ports, store);
+  const mfa = createMfaEngine(ports, store, { selfEnrolment: config.restSelfEnrolment });
   const catalogue = applyStatusOverrides(config.statusOverrides);
   const close = async () => { push.close(); await directory?.close(); await store.close(); };
-  const admin: AdminServices = { store, clock, random, hasher };
+  const admin: AdminServices = { store, clock, random, hasher, limiter };
   metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
   const observer = createRequestObserver(log, metrics);
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, lifecycle: { draining: false }, close };
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, lifecycle: { draining: false }, close };
 }
 
 /**
@@ -263,9 +275,15 @@ export async function startRadius(app: App, hooks: ServerHooks = {}): Promise<Ra
   const { config } = app;
   const demoPresent = config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
   const seed = demoPresent ? readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)) as { radiusClients?: unknown[] } : {};
-  const running = await startRadiusDoor(
+  // A datagram the socket's guard had to drop counts as the door's own internal-error drop.
+  let door: RadiusRunning | undefined;
+  const onGuard: GuardHook = (d, kind) => {
+    if (kind === 'handler-error' && door) door.handler.metrics.dropped['internal-error']++;
+    hooks.onGuard?.(d, kind);
+  };
+  const running = door = await startRadiusDoor(
     { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log,
-      onGuard: hooks.onGuard, observer: app.observer },
+      onGuard, observer: app.observer },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
       storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },

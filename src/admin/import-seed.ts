@@ -1,6 +1,7 @@
 // Seed import (issue 5 "Import"; fixtures/seed-format.md, demo-seed.md): a whole seed document is
 // checked first (store/seed.ts), then written: policies, clients, users, authenticators through the same
-// row writer as CSV and PSKC (import-rows.ts), pending records, API keys. The demo seed loads this way.
+// row writer as CSV and PSKC (import-rows.ts), pending records (an admin session under its id's digest),
+// API keys. The demo seed loads this way.
 import type { PendingRecord, SecretHasher } from '../engine/ports.js';
 import { apiKeyDigest } from '../store/api-key-digest.js';
 import { StoreConflictError, StoreReferenceError } from '../store/errors.js';
@@ -10,6 +11,7 @@ import {
 import type { NewAuthenticator, NewUser, ReplyAttribute, Store } from '../store/store.js';
 import { insert, rowProblem, type RowProblem } from './import-rows.js';
 import type { AdminServices } from './services.js';
+import { sessionKey } from './session.js';
 
 /** Validates `seed` (all of it, before writing anything) and writes it into `store`. */
 export async function loadSeed(store: Store, seed: unknown, hasher: SecretHasher, opts: LoadSeedOptions = {}): Promise<SeedSummary> {
@@ -95,8 +97,9 @@ async function writePending(store: Store, { rec, label }: Item): Promise<void> {
     if (!a) throw new SeedError(`${label}: authenticator "${rec.serial}" does not exist`);
     authenticatorRef = a.id;
   }
+  const kind = (rec.kind ?? 'challenge') as PendingRecord['kind'];
   await named(label, store.create({
-    key: str(rec.key), kind: (rec.kind ?? 'challenge') as PendingRecord['kind'], userRef, authenticatorRef,
+    key: kind === 'admin-session' ? sessionKey(str(rec.key)) : str(rec.key), kind, userRef, authenticatorRef,
     componentType: str(rec.componentType), createdAt: rec.createdAt as number, expiresAt: rec.expiresAt as number,
     payload: (rec.payload ?? {}) as Record<string, unknown>, state: (rec.state ?? 'open') as PendingRecord['state'],
   }));

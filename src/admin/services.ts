@@ -1,7 +1,7 @@
 // What the administration use cases need (issue 5; soap-wire.md §4 admin operations): the store,
 // injected time and randomness, the secret hasher, and the shape every use case answers with.
 import type { StatusKey } from '../domain/status.js';
-import type { Clock, Randomness, SecretHasher } from '../engine/ports.js';
+import type { Clock, RateLimiter, Randomness, SecretHasher } from '../engine/ports.js';
 import type { Store } from '../store/store.js';
 
 export interface AdminServices {
@@ -11,6 +11,8 @@ export interface AdminServices {
   readonly hasher: SecretHasher;
   /** How long an administration session lives after logon, in ms (default 20 minutes). */
   readonly sessionLifetimeMs?: number;
+  /** The rate limits logon passes (the engine's, src/engine/rate-limit.ts); absent = none. */
+  readonly limiter?: RateLimiter;
 }
 
 export const DEFAULT_SESSION_LIFETIME_MS = 20 * 60 * 1000;

@@ -1,5 +1,6 @@
 // Configuration schema: one row per setting (key, environment name, default, doc, validator).
 // Loaded once at start (load.ts), validated, frozen. docs/configuration.md is generated from it (npm run docs).
+import { exemptList } from '../runtime/rate-limiter.js';
 
 export interface Setting<T> {
   readonly env: string;
@@ -37,6 +38,13 @@ const jsonArray = (raw: unknown): unknown[] => {
   let v: unknown = raw;
   if (typeof raw === 'string') { try { v = JSON.parse(raw); } catch { return fail('expected a JSON array of objects'); } }
   return Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e)) ? v : fail('expected a JSON array of objects');
+};
+
+/** A comma-separated list or a JSON array of strings (addresses, CIDR blocks). */
+const stringList = (raw: unknown): string[] => {
+  const v = typeof raw === 'string' && raw.trim().startsWith('[') ? JSON.parse(raw) as unknown : raw;
+  const list = Array.isArray(v) ? v : String(v).split(',');
+  return list.every((e) => typeof e === 'string') ? list.map((e: string) => e.trim()).filter((e) => e !== '') : fail('expected a comma-separated list or a JSON array of strings');
 };
 
 export const SCHEMA = {
@@ -80,6 +88,13 @@ export const SCHEMA = {
   radiusReplyCacheMs: { env: 'COUNTERSIGN_RADIUS_REPLY_CACHE_MS', default: 10000, doc: 'How long an answer is kept to answer retransmissions (same source, port, identifier, authenticator) without authenticating again (at least this long, at most a quarter longer).', parse: int(0, 600_000) },
   restPartialTokenTtlS: { env: 'COUNTERSIGN_REST_PARTIAL_TOKEN_TTL_S', default: 300, doc: 'Lifetime in seconds of the partial token `POST /authentication` issues (REST MFA API: only the MFA calls accept it).', parse: int(10, 3600) },
   restTokenTtlS: { env: 'COUNTERSIGN_REST_TOKEN_TTL_S', default: 3600, doc: 'Lifetime in seconds of the full token `POST /authentication/otp` issues after a verified second factor (REST MFA API).', parse: int(10, 7 * 86400) },
+  rateLimitUserBurst: { env: 'COUNTERSIGN_RATE_LIMIT_USER_BURST', default: 10, doc: 'Failed attempts one user name may make at once before further attempts get STAT_RATE_LIMITED (HTTP 429 on REST, Access-Reject on RADIUS), on every door and admin logon; a success gives its token back. Per process (each worker, each node); `0` = no limit per user. See docs/operations/rate-limits.md.', parse: int(0, 1_000_000) },
+  rateLimitUserRefillMs: { env: 'COUNTERSIGN_RATE_LIMIT_USER_REFILL_MS', default: 2000, doc: 'Milliseconds in which a user\'s bucket regains one attempt (default: one every 2 s after the burst).', parse: int(1, 3_600_000) },
+  rateLimitSourceBurst: { env: 'COUNTERSIGN_RATE_LIMIT_SOURCE_BURST', default: 100, doc: 'Failed attempts one source address (an IPv6 address by its /64) may make at once, whatever the user names; a gateway, portal or NAS is one source for all its users. `0` = no limit per source.', parse: int(0, 1_000_000) },
+  rateLimitSourceRefillMs: { env: 'COUNTERSIGN_RATE_LIMIT_SOURCE_REFILL_MS', default: 100, doc: 'Milliseconds in which a source\'s bucket regains one attempt (default: 10 failed attempts a second sustained).', parse: int(1, 3_600_000) },
+  rateLimitSourceExempt: { env: 'COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT', default: [], doc: 'Addresses or CIDR blocks left out of the per-source limit, comma-separated (e.g. `10.0.0.5,192.0.2.0/24`): gateways, portals or NASes that limit their own clients; the per-user limit still applies to their users.', parse: (raw: unknown) => { const list = stringList(raw); exemptList(list); return list; } },
+  rateLimitEntries: { env: 'COUNTERSIGN_RATE_LIMIT_ENTRIES', default: 100_000, doc: 'Most user names and most source addresses the rate limits track each (at most about 200 bytes an entry: longer names are kept as a digest); the least recently seen goes first.', parse: int(100, 10_000_000) },
+  restSelfEnrolment: { env: 'COUNTERSIGN_REST_SELF_ENROLMENT', default: false, doc: 'REST MFA API: `1` = a user without authenticators gets a first TOTP (`Secret`) from `/authentication/otp/initialize` after the password alone. Off by default: whoever holds a stolen password could bind their own authenticator (privacyIDEA and Keycloak also enrol only where an administrator allows it); off, such users get 403 `self-enrolment-off`.', parse: bool },
   ldapUrl: { env: 'COUNTERSIGN_LDAP_URL', default: null, doc: 'LDAP/Active Directory for policies with target system `ldap`: `ldap://host:389` or `ldaps://host:636`.', parse: optionalStr },
   ldapBindDn: { env: 'COUNTERSIGN_LDAP_BIND_DN', default: null, doc: 'DN template to bind as the user, `{user}` and `{domain}` replaced, e.g. `uid={user},ou=people,dc=example,dc=org` or `{user}@example.org`; unset = search, then bind.', parse: optionalStr },
   ldapSearchBase: { env: 'COUNTERSIGN_LDAP_SEARCH_BASE', default: null, doc: 'Base DN of the user search (when no bind DN template is set).', parse: optionalStr },

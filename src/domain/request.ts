@@ -120,6 +120,8 @@ export interface OutcomeDetails {
   readonly requestMessage?: string;
   /** MS-CHAPv2 success: the authenticator response "S=" + 40 hex digits, for MS-CHAP2-Success. */
   readonly mschapv2Success?: string;
+  /** RATE_LIMITED: seconds until the next attempt may be admitted (REST answers it as Retry-After). */
+  readonly retryAfterS?: number;
 }
 
 export interface AuthOutcome extends OutcomeDetails {

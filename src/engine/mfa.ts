@@ -17,6 +17,7 @@ import { AUTH_STEPS, USER_STEPS, runSteps } from './steps/index.js';
 import { checkUserPassword, unreachable } from './target-system.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
 import { createUserGate, userGateKey, type UserGate } from './user-gate.js';
+import { attemptOf, limited, limitedBy } from './rate-limit.js';
 
 export interface MfaRequest {
   readonly componentType: string;
@@ -102,8 +103,11 @@ async function newTotp(ctx: ResolvedContext, enrolment: Enrolment): Promise<MfaM
   return { type: 'Secret', serialNo, secret, ...TOTP_SETTINGS };
 }
 
-/** Existing OTP authenticator, then push device, then challenge; a first TOTP only for users with none. */
-async function chooseMethod(ctx: ResolvedContext, enrolment: Enrolment): Promise<MfaMethod | Verdict> {
+/** The answer to a user without authenticators while self-enrolment is off. */
+const NO_SELF_ENROLMENT = verdict('NO_DIGIPASS', { detail: 'the user has no authenticator and self-enrolment after a password alone is off: an administrator assigns one' });
+
+/** Existing OTP authenticator, then push device, then challenge; a first TOTP only for users with none, when enrolment is on. */
+async function chooseMethod(ctx: ResolvedContext, enrolment: Enrolment | undefined): Promise<MfaMethod | Verdict> {
   const all = ctx.authenticators;
   const otp = all.find((a) => usable(a) && kindOf(a.kind).capabilities.responseOnly);
   if (otp) return { type: 'AlreadySeeded', serialNo: otp.serial };
@@ -116,7 +120,7 @@ async function chooseMethod(ctx: ResolvedContext, enrolment: Enrolment): Promise
     return { type: 'Challenge', serialNo: answering.serial, challengeKey: issued.challengeKey, challengeMessage: issued.challengeMessage, timeoutS: ctx.policy.challengeLifetimeS };
   }
   if (all.length > 0) return verdict('DIGIPASS_LOCKED', { detail: 'none of the user\'s authenticators can be used' });
-  return newTotp(ctx, enrolment);
+  return enrolment ? newTotp(ctx, enrolment) : NO_SELF_ENROLMENT;
 }
 
 const methodVerdict = (m: MfaMethod): Verdict => verdict(m.type === 'Challenge' ? 'CHALLENGE' : 'SUCCESS', {
@@ -129,27 +133,36 @@ async function inTurn<T>(gate: UserGate, r: MfaRequest, fn: () => Promise<T>): P
   try { return await fn(); } finally { release(); }
 }
 
-export function createMfaEngine(ports: Ports, enrolment: Enrolment): MfaEngine {
+export interface MfaOptions {
+  /**
+   * A user without authenticators gets a first TOTP after the password alone (`Secret`). Off by default
+   * (COUNTERSIGN_REST_SELF_ENROLMENT): whoever has the password would otherwise bind their own phone.
+   */
+  readonly selfEnrolment?: boolean;
+}
+
+export function createMfaEngine(ports: Ports, enrolment: Enrolment, options: MfaOptions = {}): MfaEngine {
   const gate = ports.turns ?? createUserGate();
   return {
     async passwordLogin(request) {
       if (isInvalid(request)) return refuse(ports, request);
-      return inTurn(gate, request, async () => {
+      return limited(ports, attemptOf('mfaLogin', request), () => inTurn(gate, request, async () => {
         const ctx: AuthContext = { request: asAuthRequest(request), now: ports.clock.now(), ports };
         const v = (await runSteps(ctx, USER_STEPS)) ?? (await passwordRefusal(ctx, request.password)) ?? verdict('SUCCESS');
         return conclude(ports, ctx, v);
-      });
+      }));
     },
-    initialize: (request) => inTurn(gate, request, () => initializeIn(ports, enrolment, request)),
+    initialize: (request) => limitedBy(ports, attemptOf('mfaInitialize', request),
+      () => inTurn(gate, request, () => initializeIn(ports, enrolment, request, options)), (r) => r.outcome, (outcome) => ({ outcome })),
   };
 }
 
-async function initializeIn(ports: Ports, enrolment: Enrolment, request: MfaRequest): Promise<{ outcome: AuthOutcome; method?: MfaMethod }> {
+async function initializeIn(ports: Ports, enrolment: Enrolment, request: MfaRequest, options: MfaOptions): Promise<{ outcome: AuthOutcome; method?: MfaMethod }> {
   const ctx: AuthContext = { request: asAuthRequest(request), now: ports.clock.now(), ports };
   const stop = (await runSteps(ctx, AUTH_STEPS)) ?? (request.password !== undefined ? await passwordRefusal(ctx, request.password) : undefined);
   if (stop) return { outcome: await conclude(ports, ctx, stop) };
   const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
-  const chosen = await chooseMethod(resolved, enrolment);
+  const chosen = await chooseMethod(resolved, options.selfEnrolment === true ? enrolment : undefined);
   if ('status' in chosen) return { outcome: await conclude(ports, ctx, chosen) };
   return { outcome: await conclude(ports, ctx, methodVerdict(chosen)), method: chosen };
 }

@@ -58,7 +58,7 @@ export interface ClientStore {
 export interface PendingRecord {
   readonly key: string;
   /** `door-state`: a State a door issued itself (RADIUS new-PIN entry); the engine never resolves it. */
-  /** `admin-session`: an administration session (src/admin); the engine never resolves it. */
+  /** `admin-session`: an administration session (src/admin), keyed by its id's SHA-256; the engine never resolves it. */
   /** `rest-token`: a bearer token of the REST MFA API, keyed by its SHA-256 (src/doors/rest/mfa). */
   readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state' | 'admin-session' | 'rest-token';
   readonly userRef: string | null;
@@ -129,6 +129,31 @@ export interface SecretHasher {
   verify(hash: string, plain: string): Promise<boolean>;
 }
 
+export type RateScope = 'source' | 'user';
+
+/** Admitted (its tokens taken: `giveBack` returns them, once) or refused with the wait until a token refills. */
+export type Admission =
+  | { readonly admitted: true; giveBack(): void }
+  | { readonly admitted: false; readonly scope: RateScope; readonly retryAfterMs: number };
+
+/** One refused attempt, for metrics (docs/operations/rate-limits.md). */
+export interface RateLimitEvent {
+  readonly door: string;
+  readonly scope: RateScope;
+  readonly operation: string;
+}
+
+/**
+ * Token buckets against guessing (docs/operations/rate-limits.md), separate from lockout: per source
+ * address and per user (`domain\0userId`, lower case). Checked in src/engine/rate-limit.ts only.
+ */
+export interface RateLimiter {
+  admit(keys: { readonly source?: string; readonly user?: string }): Admission;
+  /** Called for every refusal; `subscribe` is how metrics count them. */
+  report(e: RateLimitEvent): void;
+  subscribe(listener: (e: RateLimitEvent) => void): () => void;
+}
+
 export interface Ports {
   readonly clock: Clock;
   readonly random: Randomness;
@@ -146,6 +171,8 @@ export interface Ports {
   readonly turns?: import('./user-gate.js').UserGate;
   /** Holds push calls open; absent = push login is off on this engine (the keyword is no request). */
   readonly push?: PushWaiter;
+  /** Rate limits of every credential check (src/engine/rate-limit.ts); absent = none. */
+  readonly limiter?: RateLimiter;
   /** Hears of what the engine did beyond its answer (metrics, logs); absent = nobody listens. */
   readonly events?: EngineEvents;
 }

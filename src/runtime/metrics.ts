@@ -29,7 +29,7 @@ export interface Metrics {
   /** For the HTTP guard: a connection or request refused before any door saw it (`reason`: a fixed tag). */
   httpRejected(reason: string): void;
   /** For rate limiting: a request refused by a limit (`scope`: user, source address, ...). */
-  rateLimited(door: Door, scope: string): void;
+  rateLimited(door: string, scope: string): void;
   /** Adds a RADIUS door whose counters the scrape reads (several doors are summed). */
   addRadius(read: () => RadiusCounters): void;
   /** How pending push transactions are counted on a scrape (a bounded store query). */

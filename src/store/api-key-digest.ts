@@ -1,5 +1,5 @@
 // The stored form of a REST API key (spec: other-frontends.md §2, §4; issue 7): the SHA-256 hex digest.
 // The key itself is shown once when created and never stored.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './bearer-digest.js';
 
-export const apiKeyDigest = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+export const apiKeyDigest = (key: string): string => sha256Hex(key);

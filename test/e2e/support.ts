@@ -5,19 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import { createApp, startServer, type Running } from '../../src/main.js';
+import { createApp, startServer, type AppOptions, type Running } from '../../src/main.js';
 import type { Clock } from '../../src/engine/ports.js';
 
 export interface E2E { running: Running; url: string; dir: string; stop(): Promise<void> }
 
-export async function startE2E(clock?: Clock, env: Record<string, string> = {}): Promise<E2E> {
+export async function startE2E(clock?: Clock, env: Record<string, string> = {}, options: AppOptions = {}): Promise<E2E> {
   const dir = mkdtempSync(join(tmpdir(), 'countersign-e2e-'));
   const config = loadConfig({
     COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'cs.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
     COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'silent',
     COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1', ...env,
   });
-  const running = await startServer(await createApp(config, clock ? { clock } : {}));
+  const running = await startServer(await createApp(config, { ...options, ...(clock ? { clock } : {}) }));
   return { running, url: running.url, dir, stop: async () => { await running.close(); rmSync(dir, { recursive: true, force: true }); } };
 }
 

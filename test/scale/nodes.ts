@@ -85,6 +85,8 @@ export async function createCluster(dbName: string, extraEnv: NodeJS.ProcessEnv 
     COUNTERSIGN_DATABASE: db.url, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
     COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_RADIUS_ENABLED: '0',
     COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1', COUNTERSIGN_LOG_LEVEL: 'warn',
+    // These bursts test the store's lock and replay counting; the rate limits (per process) would cut them short.
+    COUNTERSIGN_RATE_LIMIT_USER_BURST: '0', COUNTERSIGN_RATE_LIMIT_SOURCE_BURST: '0',
     ...extraEnv,
   };
   const store = await openStore(db.url, { masterKey, clientCacheMs: 0, poolSize: 4 });

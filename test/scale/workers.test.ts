@@ -34,6 +34,8 @@ describe('scale: several worker processes sharing one port', function () {
     node = await startNode('workers', {
       COUNTERSIGN_WORKERS: String(WORKERS), COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_RADIUS_ENABLED: '0',
       COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'c.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
+      // The bursts below test replay and lock counting across workers, not the (per process) rate limits.
+      COUNTERSIGN_RATE_LIMIT_USER_BURST: '0', COUNTERSIGN_RATE_LIMIT_SOURCE_BURST: '0',
     });
   });
   after(async () => {

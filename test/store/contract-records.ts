@@ -5,6 +5,7 @@ import { apiKeyDigest } from '../../src/store/api-key-digest.js';
 import { StoreConflictError, StoreReferenceError } from '../../src/store/errors.js';
 import { DEMO_SEED_PATH, readSeedFile } from '../../src/store/seed.js';
 import { loadSeed } from '../../src/admin/import-seed.js';
+import { sessionKey } from '../../src/admin/session.js';
 import { FAST_HASHER, SECRET, type Ctx, type TestClock } from './contract-support.js';
 
 const T0 = 1_767_225_600_000;
@@ -14,6 +15,7 @@ export function recordCases(s: Ctx, clock: () => TestClock): void {
   replyAttributeCases(s, clock);
   userTimeCases(s, clock);
   monitoringCases(s);
+  bearerKeyCases(s);
 }
 
 /** What GET /ready and the pending-push gauge read (docs/operations/monitoring.md). */
@@ -29,6 +31,19 @@ function monitoringCases(s: Ctx): void {
     expect(await s().countPendingPush(T0, 100)).to.equal(2);
     expect(await s().countPendingPush(T0, 1)).to.equal(1);
     expect(await s().countPendingPush(T0 + 60_001, 100)).to.equal(0);
+  });
+}
+
+/** Issue 16: a bearer secret is kept under its digest; the seed loader stores an admin session that way. */
+function bearerKeyCases(s: Ctx): void {
+  it('keeps a seeded admin session under the digest of its id, found and ended by that digest only', async () => {
+    await loadSeed(s(), { users: [{ userId: 'root', admin: true }], pending: [{ key: 'c0ffee00c0ffee00c0ffee00c0ffee00', kind: 'admin-session',
+      user: 'root', componentType: 'Administration Program', createdAt: T0, expiresAt: T0 + 60_000, payload: { domain: 'master', userId: 'root' } }] }, FAST_HASHER);
+    const key = sessionKey('c0ffee00c0ffee00c0ffee00c0ffee00');
+    expect(key).to.match(/^admin-session:[0-9a-f]{64}$/);
+    expect(await s().find('c0ffee00c0ffee00c0ffee00c0ffee00')).to.equal(null);
+    expect(await s().find(key)).to.deep.include({ key, kind: 'admin-session', state: 'open' });
+    expect(await s().transition(key, 'open', 'used')).to.equal(true);
   });
 }
 

@@ -3,22 +3,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import { otpauthUri, encodeBase32 } from '../../otp/base32.js';
+import { bearerKey } from '../../store/bearer-digest.js';
 import type { RestContext } from './context.js';
 import { CONTENT_TYPES, encode, parseFormat, type Format, type Value } from './formats.js';
 import { BodyError, bodyFields, header, readBody } from './params.js';
 import { noteOf, noteOutcome } from '../../runtime/request-log.js';
 
 export const ENROL_DOOR = 'rest-createuser';
-const HASHQR_PREFIX = 'hashqr:';
+/** A hashqr link shows the TOTP seed to whoever has it: a bearer secret, stored as its digest only. */
+const HASHQR_KIND = 'hashqr';
 const HASHQR_TTL_MS = 24 * 3600_000;
 
 type Params = Record<string, string | undefined>;
-interface Answer { status: number; body: Value; verdict: boolean | string }
+interface Answer { status: number; body: Value; verdict: boolean | string; retryAfterS?: number }
 
 function send(res: ServerResponse, format: Format, a: Answer): void {
   const text = encode(format, a.body, a.verdict);
   const close = a.status === 413 ? { Connection: 'close' } : {};
-  res.writeHead(a.status, { 'Content-Type': CONTENT_TYPES[format], 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close });
+  const retry = a.retryAfterS !== undefined ? { 'Retry-After': String(a.retryAfterS) } : {};
+  res.writeHead(a.status, { 'Content-Type': CONTENT_TYPES[format], 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close, ...retry });
   res.end(text);
 }
 
@@ -56,7 +59,7 @@ async function createUser(ctx: RestContext, req: IncomingMessage, p: Params): Pr
   await ctx.store.record({ at: now, door: ENROL_DOOR, componentType: ctx.componentType, domain: ctx.domain, userId, serialNo: serial,
     status: 'SUCCESS', statusCode: 0, sourceAddress: req.socket.remoteAddress ?? null, detail: username });
   const token = ctx.random.bytes(18).toString('base64url');
-  await ctx.store.create({ key: HASHQR_PREFIX + token, kind: 'door-state', userRef: null, authenticatorRef: null, componentType: ctx.componentType,
+  await ctx.store.create({ key: bearerKey(HASHQR_KIND, token), kind: 'door-state', userRef: null, authenticatorRef: null, componentType: ctx.componentType,
     createdAt: now, expiresAt: now + HASHQR_TTL_MS, payload: { serial, label: username }, state: 'open' });
   return { status: 200, verdict: true, body: {
     response: 'User created', userid: userId, success: true, hash: encodeBase32(secret),
@@ -73,7 +76,8 @@ async function validate(ctx: RestContext, req: IncomingMessage, p: Params): Prom
   });
   noteOutcome(noteOf(req), outcome);
   const ok = outcome.status === 'SUCCESS';
-  return { status: 200, verdict: ok, body: {
+  const limited = outcome.status === 'RATE_LIMITED' ? { status: 429, retryAfterS: outcome.retryAfterS ?? 1 } : { status: 200 };
+  return { ...limited, verdict: ok, body: {
     response: ok ? 'Token valid' : `Token not valid (${ctx.catalogue[outcome.reported].name})`, userid: userId, validation: ok,
   } };
 }
@@ -125,7 +129,7 @@ export function handleHashQr(ctx: RestContext, req: IncomingMessage, res: Server
   const notFound = () => { res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }); res.end('not found\n'); };
   if (!m || req.method !== 'GET') { notFound(); return true; }
   (async () => {
-    const rec = await ctx.store.find(HASHQR_PREFIX + m[1]);
+    const rec = await ctx.store.find(bearerKey(HASHQR_KIND, m[1]!));
     if (!rec || rec.kind !== 'door-state' || rec.expiresAt <= ctx.clock.now()) return notFound();
     const auth = await ctx.store.findBySerial(String(rec.payload.serial));
     if (!auth || auth.kind !== 'totp') return notFound();

@@ -11,14 +11,15 @@ import { noteOf, noteOutcome } from '../../runtime/request-log.js';
 export const CONNECTOR_PATH = '/connector/radius';
 const LOGIN = /^[A-Za-z0-9@._\\-]{1,255}$/;
 
-interface Reply { status: number; body: unknown }
+interface Reply { status: number; body: unknown; retryAfterS?: number }
 
 const reject = (status: number, ...errors: string[]): Reply => ({ status, body: { errors } });
 
 function send(res: ServerResponse, r: Reply): void {
   const text = JSON.stringify(r.body);
   const close = r.status === 413 ? { Connection: 'close' } : {};
-  res.writeHead(r.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close });
+  const retry = r.retryAfterS !== undefined ? { 'Retry-After': String(r.retryAfterS) } : {};
+  res.writeHead(r.status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close, ...retry });
   res.end(text);
 }
 
@@ -56,6 +57,7 @@ async function decide(ctx: RestContext, req: IncomingMessage): Promise<Reply> {
     door: 'rest-connector', sourceAddress: req.socket.remoteAddress,
   });
   noteOutcome(noteOf(req), outcome);
+  if (outcome.status === 'RATE_LIMITED') return { ...reject(429, `access rejected: ${ctx.catalogue.RATE_LIMITED.name}`), retryAfterS: outcome.retryAfterS ?? 1 };
   if (outcome.status !== 'SUCCESS') return reject(422, `access rejected: ${ctx.catalogue[outcome.reported].name}`);
   const approved = { userId: outcome.userId ?? userId, domain: outcome.domain ?? domain };
   const success = outcome.mschapv2Success === undefined ? {} : { mschap2_success: outcome.mschapv2Success };

@@ -20,7 +20,8 @@ export const OPENAPI = {
     },
     '/validate': {
       get: { operationId: 'validate', parameters: [...apiKeyParams, query('userid', 'The userid createuser returned'), query('token', 'The OTP (also the X-Token header or a body field)')],
-        responses: { 200: { description: 'Verdict', content: json('ValidateResult') } } },
+        responses: { 200: { description: 'Verdict', content: json('ValidateResult') },
+          429: { description: 'Too many failed attempts for this user or from this address: validation false, wait Retry-After seconds', content: json('ValidateResult') } } },
     },
     '/api.php': {
       get: { operationId: 'listUsers', parameters: [...apiKeyParams, query('action', 'listusers', true)],
@@ -34,7 +35,7 @@ export const OPENAPI = {
       post: { operationId: 'radiusConnector', security: [{ bearer: [] }],
         requestBody: { required: true, content: json('ConnectorRequest') },
         responses: Object.fromEntries([[200, { description: 'Access approved', content: json('ConnectorAccept') }],
-          ...[400, 401, 405, 413, 415, 422, 500].map((s) => [s, { description: 'Access rejected', content: json('ConnectorReject') }])]) },
+          ...[400, 401, 405, 413, 415, 422, 429, 500].map((s) => [s, { description: s === 429 ? 'Rate limited: wait Retry-After seconds' : 'Access rejected', content: json('ConnectorReject') }])]) },
     },
   },
   components: {

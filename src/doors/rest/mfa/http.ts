@@ -10,10 +10,12 @@ export interface FieldError { readonly field: string; readonly message: string }
 
 /** A refusal the route answers as `{id, message, errors?}` with this HTTP status. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly id: string, message: string, readonly errors?: readonly FieldError[]) { super(message); }
+  constructor(readonly status: number, readonly id: string, message: string, readonly errors?: readonly FieldError[],
+    readonly retryAfterS?: number) { super(message); }
 }
 
-export interface Reply { readonly status: number; readonly body: unknown }
+/** `retryAfterS` is sent as Retry-After (429: rate limited). */
+export interface Reply { readonly status: number; readonly body: unknown; readonly retryAfterS?: number }
 
 export function sendJson(res: ServerResponse, r: Reply): void {
   const text = JSON.stringify(r.body);
@@ -21,12 +23,15 @@ export function sendJson(res: ServerResponse, r: Reply): void {
   res.writeHead(r.status, {
     'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...close,
     ...(r.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="countersign"' } : {}),
+    ...(r.retryAfterS !== undefined ? { 'Retry-After': String(r.retryAfterS) } : {}),
   });
   res.end(text);
 }
 
-export const errorReply = (e: ApiError): Reply =>
-  ({ status: e.status, body: { id: e.id, message: e.message, ...(e.errors && e.errors.length > 0 ? { errors: e.errors } : {}) } });
+export const errorReply = (e: ApiError): Reply => ({
+  status: e.status, retryAfterS: e.retryAfterS,
+  body: { id: e.id, message: e.message, ...(e.errors && e.errors.length > 0 ? { errors: e.errors } : {}) },
+});
 
 /** Absent, `application/json`, `application/*` or `*\/*` (with q > 0) are answered; anything else is 406. */
 export function acceptsJson(req: IncomingMessage): boolean {

@@ -6,7 +6,7 @@ import type { MfaMethod } from '../../../engine/mfa.js';
 import { encodeBase32, otpauthUri } from '../../../otp/base32.js';
 import type { RestContext } from '../context.js';
 import { qrJpegBase64 } from './barcode.js';
-import { readJson, type Reply } from './http.js';
+import { ApiError, readJson, type Reply } from './http.js';
 import { MFA_DOOR, refusal } from './refusal.js';
 import { requireToken, type TokenClaims } from './tokens.js';
 import { noteOf, noteOutcome } from '../../../runtime/request-log.js';
@@ -36,6 +36,9 @@ export async function initialize(ctx: RestContext, req: IncomingMessage): Promis
     door: MFA_DOOR, sourceAddress: req.socket.remoteAddress,
   });
   noteOutcome(noteOf(req), outcome);
+  if (outcome.status === 'NO_DIGIPASS' && outcome.reported === 'NO_DIGIPASS') {
+    throw new ApiError(403, 'self-enrolment-off', `the user has no authenticator and self-enrolment is off: ask an administrator to assign one (${ctx.catalogue.NO_DIGIPASS.name})`);
+  }
   if (!method) throw refusal(ctx, outcome);
   return { status: 200, body: answer(ctx, claims, method) };
 }

@@ -8,12 +8,13 @@ const error = (description: string) => ({ description, content: json('MfaError')
 const ERRORS = {
   400: error('Malformed JSON'),
   401: error('Missing, unknown or expired token, or the credentials were refused'),
-  403: error('The user has authenticators but none can be used'),
+  403: error('The user has authenticators but none can be used, or has none and self-enrolment is off'),
   405: error('Method not allowed (see Allow)'),
   406: error('Accept names no JSON type'),
   413: error('Body too large'),
   415: error('Content-Type is not application/json'),
   422: error('Validation failed: `errors` names each field'),
+  429: error('Too many failed attempts from this address or for this user: wait Retry-After seconds'),
   500: error('Unexpected failure'),
   503: error('The password directory (target system) did not answer'),
 };

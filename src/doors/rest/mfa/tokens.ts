@@ -1,9 +1,9 @@
 // Bearer tokens of the MFA initialisation API (spec: other-frontends.md §3): 32 random bytes as
 // base64url, stored in the shared pending store (kind `rest-token`) under their SHA-256 only, so any
 // node answers them and a store dump reveals none. `partial` allows the MFA calls; `full` is the result.
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { PendingRecord } from '../../../engine/ports.js';
+import { bearerKey } from '../../../store/bearer-digest.js';
 import type { RestContext } from '../context.js';
 import { bearer } from '../params.js';
 import { ApiError } from './http.js';
@@ -21,7 +21,7 @@ export interface TokenClaims {
 
 const TOKEN_BYTES = 32;
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
-const keyOf = (token: string): string => `rest-token:${createHash('sha256').update(token, 'utf8').digest('hex')}`;
+const keyOf = (token: string): string => bearerKey('rest-token', token);
 
 export interface Issued { readonly token: string; readonly tokenType: 'Bearer'; readonly stage: Stage; readonly expiresIn: number }
 

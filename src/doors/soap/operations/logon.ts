@@ -25,7 +25,7 @@ export const logon: OperationHandler = {
     if (values.passwordFormat !== undefined && !['0', '4'].includes(values.passwordFormat.trim())) {
       return refuse({ status: 'INVDATA', detail: `${CREDFLD.PASSWORD_FORMAT.id} must be 0 or 4` });
     }
-    const result = await logonUseCase(adminOf(ctx), { userId: values.userId, domain: values.domain, password });
+    const result = await logonUseCase(adminOf(ctx), { userId: values.userId, domain: values.domain, password, sourceAddress: ctx.sourceAddress });
     return answer(OP, 'Credential', result, (s) => [
       { id: CREDFLD.USERID.id, value: s.admin.userId, type: 'string' },
       { id: CREDFLD.DOMAIN.id, value: s.admin.domain, type: 'string' },

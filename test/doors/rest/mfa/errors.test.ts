@@ -13,7 +13,7 @@ describe('REST MFA API: error statuses', function () {
   const otp = (body: unknown, opts: CallOptions = {}) => api(e, doc, '/authentication/otp', body, { token, ...opts });
 
   before(async () => {
-    e = await startE2E(undefined);
+    e = await startE2E(undefined, { COUNTERSIGN_REST_SELF_ENROLMENT: '1' });
     doc = await openapi(e);
     const r = await login({ username: 'alice.static', password: 'Alice-Passw0rd' });
     expect(r.status).to.equal(200);

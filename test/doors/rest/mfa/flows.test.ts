@@ -30,7 +30,7 @@ describe('REST MFA API: enrolment, challenge, lockout and replay', function () {
   };
 
   before(async () => {
-    e = await startE2E({ now: () => now });
+    e = await startE2E({ now: () => now }, { COUNTERSIGN_REST_SELF_ENROLMENT: '1' });
     doc = await openapi(e);
     for (const u of ['bob.ocra', 'john.smith', 'jane.doe', 'mallory.multi']) await setPassword(e, u, `${u}-pw`);
   });
