@@ -3,6 +3,7 @@
 // pending record of kind `admin-session` that expires); a wrong, expired or logged-off id is
 // STAT_ADMIN_SESSION_STOPPED. Logon passes the rate limits, locks like a user's authUser and is
 // audited (issue 16).
+import { verifyAgainstDummy } from '../engine/policy/equal-cost.js';
 import { resolvePolicy } from '../engine/policy/defaults.js';
 import { settleLock } from '../engine/policy/lockout.js';
 import { admitAttempt } from '../engine/rate-limit.js';
@@ -84,6 +85,8 @@ async function checkAdministrator(svc: AdminServices, domain: string, userId: st
     return fail(masked('LOCKED', policy), 'The administrator account is locked; another administrator unlocks it');
   }
   const hash = user?.staticPasswordHash;
+  // An unknown administrator costs the argon2id verify a known one does (no enumeration by timing).
+  if (!user || !hash) await verifyAgainstDummy(svc.hasher, password);
   if (!user || !hash || !(await svc.hasher.verify(hash, password))) {
     if (user && hash) await settleLock(svc.store, user, policy, now, 'LOCAL_PASSWORD_MISMATCH');
     return fail('INVCREDENTIALS', 'Unknown administrator or wrong password');

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import { createEngine } from '../../src/engine/authenticate.js';
 import type { SecretHasher } from '../../src/engine/ports.js';
 import { hashedPart } from '../../src/engine/policy/equal-cost.js';
+import { logon } from '../../src/admin/session.js';
 import { demoHarness, fastHasher } from '../support/engine-harness.js';
 
 class CountingHasher implements SecretHasher {
@@ -39,6 +40,17 @@ describe('engine: unknown users cost what known users cost', () => {
     expect(hasher.verifies).to.equal(1);
     await auth('nobody.here', { password: '123456' });
     expect(hasher.verifies).to.equal(1);
+  });
+
+  it('verifies once for an unknown administrator at logon, as for a known one with a wrong password', async () => {
+    const h = await demoHarness();
+    const hasher = new CountingHasher();
+    const svc = { store: h.store, clock: h.clock, random: { bytes: (k: number) => Buffer.alloc(k, 3) }, hasher };
+    expect(await logon(svc, { userId: 'admin', password: 'wrong-Passw0rd' })).to.include({ ok: false, status: 'INVCREDENTIALS' });
+    const known = hasher.verifies;
+    hasher.verifies = 0;
+    expect(await logon(svc, { userId: 'no.such.admin', password: 'wrong-Passw0rd' })).to.include({ ok: false, status: 'INVCREDENTIALS' });
+    expect(hasher.verifies).to.equal(known).and.to.equal(1);
   });
 
   it('takes the static password or the PIN of the separate format', () => {
