@@ -14,6 +14,7 @@ import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
 import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
+import { backupCommand } from './backup.js';
 
 const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -71,6 +72,14 @@ program.command('replay')
   .option('--ca <pem>', 'extra CA certificate(s) to trust for an https --target')
   .option('--timeout <ms>', 'per-request timeout', '30000')
   .action(replayCommand);
+
+program.command('backup')
+  .description('copy the SQLite store to <file> (owner-only), consistent even while the server runs; PostgreSQL: use pg_dump')
+  .argument('<file>', 'the backup file to write (refused if it exists, unless --force)')
+  .option('--force', 'replace the file if it exists')
+  .option('--no-progress', 'show no progress on stderr')
+  .option('--json', 'print the result as JSON')
+  .action(backupCommand);
 
 userCommands(program.command('user'));
 authenticatorCommands(program.command('authenticator'));
