@@ -7,7 +7,7 @@ import { parseOcraSuite } from '../otp/ocra-suite.js';
 import type { NewAuthenticator } from '../store/store.js';
 import { insert, ProblemList, type ImportSummary, type Progress } from './import-rows.js';
 import { openValue, protectionOf, type KeySource, type PskcKeys, type Protection } from './pskc-protection.js';
-import { eachKeyPackage, outlinePskc, type PskcOutline } from './pskc-stream.js';
+import { eachKeyPackage, outlinePskc, PskcTooLargeError, type PskcOutline } from './pskc-stream.js';
 import { at, attr, base64Of, textOf, type Node } from './pskc-xml.js';
 import type { AdminServices } from './services.js';
 
@@ -118,6 +118,7 @@ async function prepare(path: string, keys: PskcKeys): Promise<{ packages: number
   try {
     outline = await outlinePskc(path);
   } catch (e) {
+    if (e instanceof PskcTooLargeError) return refused(`${e.message}; nothing was imported`);
     return refused(`not a well-formed PSKC document: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!outline.container || outline.packages === 0) return refused('no KeyContainer/KeyPackage element');

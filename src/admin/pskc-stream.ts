@@ -17,6 +17,14 @@ export interface PskcOutline {
   readonly encrypted: boolean;
 }
 
+/** A KeyPackage (or another child of KeyContainer) over MAX_PACKAGE_CHARS: refused, whatever the rest holds. */
+export class PskcTooLargeError extends Error {
+  constructor() {
+    super(`a KeyPackage (or another KeyContainer element) holds more than ${MAX_PACKAGE_CHARS} characters of XML`);
+    this.name = 'PskcTooLargeError';
+  }
+}
+
 interface Frame { readonly name: string; readonly node: Node | null; text: string }
 
 const local = (name: string): string => name.slice(name.indexOf(':') + 1);
@@ -94,18 +102,19 @@ class PskcBuilder {
     if (this.stack.length === 1 && frame.name !== 'KeyPackage') this.chars = 0;
   }
 
+  /** Text inside the container's children; counted whether kept or not, so both passes refuse the same files. */
   private text(t: string): void {
-    const top = this.stack[this.stack.length - 1];
-    if (!top?.node || this.stack.length === 1) return;
+    if (this.stack.length < 2) return;
     this.count(t.length);
-    top.text += t;
+    const top = this.stack[this.stack.length - 1];
+    if (top.node) top.text += t;
   }
 
   /** Bounds what one package (or one other child of the container) may hold in memory. */
   private count(n: number): void {
-    if (this.stack.length < 1) return;
+    if (this.stack.length < 1 || this.stack[0].node === null) return;
     this.chars += n;
-    if (this.chars > MAX_PACKAGE_CHARS) throw new Error(`an element inside KeyContainer is larger than ${MAX_PACKAGE_CHARS} characters`);
+    if (this.chars > MAX_PACKAGE_CHARS) throw new PskcTooLargeError();
   }
 }
 

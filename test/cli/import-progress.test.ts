@@ -1,7 +1,8 @@
 // Import progress and summary (issue 17 "Long jobs"): the plain progress lines (total, percentage,
 // rate, time left) from an injected clock, at most one per interval plus the last; the summary text
 // lists failures with their reason up to the bound, skipped rows as one line; and the real command
-// keeps progress on stderr and only the summary on stdout, or no progress with --no-progress.
+// keeps progress on stderr (CSV lines, seed records) and only the summary on stdout, or no progress
+// with --no-progress.
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,12 @@ describe('command line: import progress and summary', function () {
       const quiet = await cli(env, ['import', file, '--no-progress', '--json']);
       expect(quiet.stderr).to.equal('');
       expect(JSON.parse(quiet.stdout)).to.include({ imported: 0, skipped: 2, failed: 1 });
+      const seedFile = join(dir, 'site.json');
+      writeFileSync(seedFile, JSON.stringify({ policies: [{ name: 'Site' }], users: [{ userId: 'u1' }, { userId: 'u2' }] }));
+      const seeded = await cli(env, ['import', seedFile]);
+      expect(seeded.code, seeded.stderr).to.equal(0);
+      expect(seeded.stdout).to.equal('imported 2 users, 0 authenticators, 1 policies, 0 clients, 0 pending records\n');
+      expect(seeded.stderr).to.match(/^import site\.json: 0\/3 records \(0%\)/).and.match(/import site\.json: 3\/3 records \(100%\), \d+\/s\n$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -70,7 +70,8 @@ export function summaryText(s: ImportSummary): string {
 /** The progress display of an import, or undefined with --no-progress. */
 function progressOf(file: string, format: string, o: ImportOptions): ProgressView | undefined {
   if (o.progress === false) return undefined;
-  return showProgress({ label: `import ${basename(file)}`, unit: format === 'pskc' ? 'key packages' : 'lines' });
+  const unit = format === 'pskc' ? 'key packages' : format === 'seed' ? 'records' : 'lines';
+  return showProgress({ label: `import ${basename(file)}`, unit });
 }
 
 async function pskcSummary(svc: AdminServices, file: string, o: ImportOptions, view?: ProgressView): Promise<ImportSummary> {
@@ -93,7 +94,8 @@ async function csvSummary(svc: AdminServices, file: string, view?: ProgressView)
 /** `countersign import`: a seed document (users, authenticators, policies...) or, like `authenticator import`, CSV/PSKC. */
 export async function importAnyCommand(svc: AdminServices, file: string, o: ImportOptions): Promise<void> {
   if (formatOf(file, o) !== 'seed') return importCommand(svc, file, o);
-  const s = await importSeedFile(svc, file);
+  const view = progressOf(file, 'seed', o);
+  const s = await importSeedFile(svc, file, view ? (n, total) => view.update(n, total) : undefined).finally(() => view?.stop());
   const text = `imported ${s.users} users, ${s.authenticators} authenticators, ${s.policies} policies, ${s.clients} clients, ${s.pending} pending records`;
   process.stdout.write(o.json ? `${JSON.stringify(s)}\n` : `${text}\n`);
 }
