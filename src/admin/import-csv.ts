@@ -1,5 +1,5 @@
 // OATH CSV import (issue 5 "Import"): `serial,secret,algorithm,digits,period|counter`, read as a
-// stream, one row per authenticator, each written whole or not at all by import-rows.ts. The secret is
+// stream (bounded memory whatever the file size), one row per authenticator, each written whole or not at all by import-rows.ts. The secret is
 // base32, or hex with a `hex:` prefix; the last field is `period=N` (TOTP), `counter=N` (HOTP) or a
 // bare number (TOTP period). A header line starting with `serial` and blank or `#` lines are ignored.
 // Errors name the line and the field, never the secret.
@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import type { HashAlgorithm } from '../domain/model.js';
 import { decodeBase32 } from '../otp/base32.js';
 import type { NewAuthenticator } from '../store/store.js';
-import { insert, type ImportSummary, type Progress, type RowProblem } from './import-rows.js';
+import { insert, ProblemList, type ImportSummary, type Progress } from './import-rows.js';
 import type { AdminServices } from './services.js';
 
 export type { ImportSummary, Progress, RowProblem } from './import-rows.js';
@@ -59,15 +59,30 @@ const serialOf = (line: string): string | undefined => {
 
 const ignored = (line: string, n: number): boolean => line.trim() === '' || line.trimStart().startsWith('#') || (n === 1 && /^\s*serial\s*,/i.test(line));
 
-/** Imports a CSV file row by row; `progress` is told the number of rows handled every `every` rows. */
-export async function importOathCsv(svc: AdminServices, path: string, progress?: Progress, every = 1000): Promise<ImportSummary> {
+/** The number of lines of a file (the total of a CSV import's progress), counted in one streamed pass. */
+export async function countLines(path: string): Promise<number> {
+  let lines = 0;
+  let last = 0x0a;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer;
+    for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++;
+    if (bytes.length > 0) last = bytes[bytes.length - 1];
+  }
+  return last === 0x0a ? lines : lines + 1;
+}
+
+/**
+ * Imports a CSV file line by line (streamed: memory does not grow with the file); `progress` is told
+ * the number of lines read every `every` lines, with `total` when the caller counted them.
+ */
+export async function importOathCsv(svc: AdminServices, path: string, progress?: Progress, every = 1000, total?: number): Promise<ImportSummary> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
-  let done = 0;
   const counts = { imported: 0, skipped: 0, failed: 0 };
-  const problems: RowProblem[] = [];
+  const problems = new ProblemList();
   for await (const line of lines) {
     n++;
+    if (n % every === 0) progress?.(n, total);
     if (ignored(line, n)) continue;
     const row = parseCsvRow(line);
     if (typeof row === 'string') {
@@ -76,7 +91,6 @@ export async function importOathCsv(svc: AdminServices, path: string, progress?:
     } else {
       await insert(svc, row, n, counts, problems);
     }
-    if (++done % every === 0) progress?.(done);
   }
-  return { ...counts, problems };
+  return problems.summary(counts);
 }

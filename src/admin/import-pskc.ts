@@ -2,13 +2,13 @@
 // authenticators, each package written whole or not at all. Secrets may be plain or encrypted with a
 // pre-shared key (§6.1) or a password (§6.2, PBKDF2), MAC-checked before decryption (§6.1.1); a refusal
 // names the package and its serial, never a secret. DTDs are refused and entities never expanded.
-import { readFile } from 'node:fs/promises';
 import type { HashAlgorithm } from '../domain/model.js';
 import { parseOcraSuite } from '../otp/ocra-suite.js';
 import type { NewAuthenticator } from '../store/store.js';
-import { insert, type ImportSummary, type RowProblem } from './import-rows.js';
-import { hasEncryptedValue, openValue, protectionOf, type KeySource, type PskcKeys, type Protection } from './pskc-protection.js';
-import { at, attr, base64Of, parsePskc, textOf, type Node } from './pskc-xml.js';
+import { insert, ProblemList, type ImportSummary, type Progress } from './import-rows.js';
+import { openValue, protectionOf, type KeySource, type PskcKeys, type Protection } from './pskc-protection.js';
+import { eachKeyPackage, outlinePskc, PskcTooLargeError, type PskcOutline } from './pskc-stream.js';
+import { at, attr, base64Of, textOf, type Node } from './pskc-xml.js';
 import type { AdminServices } from './services.js';
 
 export type { PskcKeys } from './pskc-protection.js';
@@ -109,39 +109,47 @@ export function pskcKey(pkg: Node, key: Node, protection: Protection | null = nu
 const refused = (reason: string, needs?: KeySource): PskcImportSummary =>
   ({ imported: 0, skipped: 0, failed: 1, problems: [{ line: 0, reason }], ...(needs ? { needs } : {}) });
 
-/**
- * Imports every key package of a PSKC document; problems name the package number and serial (their
- * `line` is 0). An encrypted document without the key it needs, or with an unsupported protection,
- * is refused whole before anything is written.
- */
-export async function importPskc(svc: AdminServices, path: string, keys: PskcKeys = {}): Promise<PskcImportSummary> {
-  let doc: Node;
+/** What importPskc may be told: the keys of an encrypted document, and a progress callback (packages done of total). */
+export interface PskcImportOptions extends PskcKeys { readonly progress?: Progress }
+
+/** The document's protection, after a first pass; a refusal (not well formed, no packages, key missing) as a summary. */
+async function prepare(path: string, keys: PskcKeys): Promise<{ packages: number; protection: Protection | null } | PskcImportSummary> {
+  let outline: PskcOutline;
   try {
-    doc = parsePskc(await readFile(path, 'utf8'));
+    outline = await outlinePskc(path);
   } catch (e) {
+    if (e instanceof PskcTooLargeError) return refused(`${e.message}; nothing was imported`);
     return refused(`not a well-formed PSKC document: ${(e as Error).message.split('\n')[0]}`);
   }
-  const container = at(doc, 'KeyContainer');
-  const packages = at(container, 'KeyPackage');
-  if (!Array.isArray(packages)) return refused('no KeyContainer/KeyPackage element');
-  let protection: Protection | null = null;
-  if (hasEncryptedValue(packages)) {
-    const p = protectionOf(container, keys);
-    if (!p.ok) return refused(p.reason, p.needs);
-    protection = p.protection;
-  }
+  if (!outline.container || outline.packages === 0) return refused('no KeyContainer/KeyPackage element');
+  if (!outline.encrypted) return { packages: outline.packages, protection: null };
+  const p = protectionOf(outline.container, keys);
+  return p.ok ? { packages: outline.packages, protection: p.protection } : refused(p.reason, p.needs);
+}
+
+/**
+ * Imports every key package of a PSKC document; problems name the package number and serial (their
+ * `line` is 0). The file is read twice, streamed both times: a first pass checks it is well formed,
+ * counts its packages and finds its protection, so that a document that is not PSKC, or an encrypted
+ * one without the key it needs or with an unsupported protection, is refused whole before anything is
+ * written; the second pass writes one package at a time.
+ */
+export async function importPskc(svc: AdminServices, path: string, opts: PskcImportOptions = {}): Promise<PskcImportSummary> {
+  const ready = await prepare(path, opts);
+  if ('imported' in ready) return ready;
   const counts = { imported: 0, skipped: 0, failed: 0 };
-  const problems: RowProblem[] = [];
-  for (const [i, pkg] of (packages as Node[]).entries()) {
+  const problems = new ProblemList();
+  opts.progress?.(0, ready.packages);
+  await eachKeyPackage(path, async (pkg, i) => {
     const key = (at(pkg, 'Key') as Node[] | undefined)?.[0];
-    const row = key ? pskcKey(pkg, key, protection) : 'the KeyPackage has no Key';
-    if (typeof row !== 'string') {
-      await insert(svc, row, 0, counts, problems, `KeyPackage ${i + 1}: `);
-      continue;
+    const row = key ? pskcKey(pkg, key, ready.protection) : 'the KeyPackage has no Key';
+    if (typeof row !== 'string') await insert(svc, row, 0, counts, problems, `KeyPackage ${i}: `);
+    else {
+      counts.failed++;
+      const serial = serialOf(pkg, key);
+      problems.push({ line: 0, ...(/^[\w.-]{1,64}$/.test(serial) ? { serial } : {}), reason: `KeyPackage ${i}: ${row}` });
     }
-    counts.failed++;
-    const serial = serialOf(pkg, key);
-    problems.push({ line: 0, ...(/^[\w.-]{1,64}$/.test(serial) ? { serial } : {}), reason: `KeyPackage ${i + 1}: ${row}` });
-  }
-  return { ...counts, problems };
+    opts.progress?.(i, ready.packages);
+  });
+  return problems.summary(counts);
 }

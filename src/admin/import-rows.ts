@@ -6,18 +6,50 @@ import type { NewAuthenticator } from '../store/store.js';
 import { StoreConflictError } from '../store/errors.js';
 import type { AdminServices } from './services.js';
 
-/** A refused row: its line (1-based; 0 when the reason names its place, as for PSKC packages). */
-export interface RowProblem { readonly line: number; readonly serial?: string; readonly reason: string }
+/**
+ * A refused or skipped row: its line (1-based; 0 when the reason names its place, as for PSKC
+ * packages); `skipped` marks a row whose serial exists already.
+ */
+export interface RowProblem { readonly line: number; readonly serial?: string; readonly reason: string; readonly skipped?: true }
 
 export interface ImportSummary {
   readonly imported: number;
   /** Rows whose serial already exists (nothing written for them). */
   readonly skipped: number;
   readonly failed: number;
+  /** The first problems, in file order (at most MAX_LISTED_FAILED failures and MAX_LISTED_SKIPPED skipped rows). */
   readonly problems: readonly RowProblem[];
+  /** Problems counted but not listed (the list is bounded so a huge file's summary stays small). */
+  readonly unlisted?: number;
 }
 
-export type Progress = (rowsDone: number) => void;
+/** How far an import has got: `done` of `total` units (CSV lines or PSKC key packages). */
+export type Progress = (done: number, total?: number) => void;
+
+export const MAX_LISTED_FAILED = 100;
+export const MAX_LISTED_SKIPPED = 20;
+
+/** Where import problems go: an array (the seed, which stops at the first) or a bounded ProblemList. */
+export interface ProblemSink { push(p: RowProblem): unknown }
+
+/** The problems of one import, bounded: the first failures and skipped rows are kept, the rest only counted. */
+export class ProblemList implements ProblemSink {
+  readonly list: RowProblem[] = [];
+  unlisted = 0;
+  private failed = 0;
+  private skipped = 0;
+
+  push(p: RowProblem): void {
+    const kept = p.skipped ? this.skipped++ < MAX_LISTED_SKIPPED : this.failed++ < MAX_LISTED_FAILED;
+    if (kept) this.list.push(p);
+    else this.unlisted++;
+  }
+
+  /** The summary of an import with these counts. */
+  summary(counts: { imported: number; skipped: number; failed: number }): ImportSummary {
+    return { ...counts, problems: this.list, ...(this.unlisted > 0 ? { unlisted: this.unlisted } : {}) };
+  }
+}
 
 const SERIAL = /^[\w.-]{1,64}$/;
 const MIN_SECRET_BYTES = 10;
@@ -40,13 +72,13 @@ export function rowProblem(row: NewAuthenticator): string | undefined {
  * line number says too little.
  */
 export async function insert(svc: Pick<AdminServices, 'store'>, row: NewAuthenticator, line: number,
-  counts: { imported: number; skipped: number }, problems: RowProblem[], where = ''): Promise<void> {
+  counts: { imported: number; skipped: number }, problems: ProblemSink, where = ''): Promise<void> {
   try {
     await svc.store.createAuthenticator({ ...row, userRef: row.userRef ?? null });
     counts.imported++;
   } catch (e) {
     if (!(e instanceof StoreConflictError)) throw e;
     counts.skipped++;
-    problems.push({ line, serial: row.serial, reason: `${where}an authenticator with this serial exists already (skipped)` });
+    problems.push({ line, serial: row.serial, reason: `${where}an authenticator with this serial exists already (skipped)`, skipped: true });
   }
 }

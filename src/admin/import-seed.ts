@@ -9,20 +9,27 @@ import {
   DEFAULT_DOMAIN, SeedError, prepareSeed, readSeedFile, str, type Item, type Items, type LoadSeedOptions, type SeedRecord, type SeedSummary,
 } from '../store/seed.js';
 import type { NewAuthenticator, NewUser, ReplyAttribute, Store } from '../store/store.js';
-import { insert, rowProblem, type RowProblem } from './import-rows.js';
+import { insert, rowProblem, type Progress, type RowProblem } from './import-rows.js';
 import type { AdminServices } from './services.js';
 import { sessionKey } from './session.js';
 
+/** Seed loading options; `progress` hears of each record written (policies, clients, users, authenticators, pending). */
+export interface SeedImportOptions extends LoadSeedOptions { readonly progress?: Progress }
+
 /** Validates `seed` (all of it, before writing anything) and writes it into `store`. */
-export async function loadSeed(store: Store, seed: unknown, hasher: SecretHasher, opts: LoadSeedOptions = {}): Promise<SeedSummary> {
+export async function loadSeed(store: Store, seed: unknown, hasher: SecretHasher, opts: SeedImportOptions = {}): Promise<SeedSummary> {
   const items = prepareSeed(seed, opts);
   checkRows(items.authenticators);
   const hashOf = await hashSecrets(items, hasher);
-  for (const { rec, label } of items.policies) await named(label, store.savePolicy({ ...rec, name: str(rec.name) }));
-  for (const { rec, label } of items.clients) await named(label, store.saveClient(str(rec.componentType), str(rec.policy)));
-  for (const { rec, label } of items.users) await writeUser(store, rec, label, hashOf);
-  await writeAuthenticators(store, items.authenticators, hashOf);
-  for (const it of items.pending) await writePending(store, it);
+  const total = items.policies.length + items.clients.length + items.users.length + items.authenticators.length + items.pending.length;
+  let done = 0;
+  const tick = (): void => opts.progress?.(++done, total);
+  opts.progress?.(0, total);
+  for (const { rec, label } of items.policies) { await named(label, store.savePolicy({ ...rec, name: str(rec.name) })); tick(); }
+  for (const { rec, label } of items.clients) { await named(label, store.saveClient(str(rec.componentType), str(rec.policy))); tick(); }
+  for (const { rec, label } of items.users) { await writeUser(store, rec, label, hashOf); tick(); }
+  await writeAuthenticators(store, items.authenticators, hashOf, tick);
+  for (const it of items.pending) { await writePending(store, it); tick(); }
   await loadApiKeys(store, items.apiKeys, opts.now ?? Date.now());
   return {
     policies: items.policies.length, clients: items.clients.length,
@@ -126,16 +133,17 @@ async function toRow(store: Store, { rec, label }: Item, hashOf: Map<SeedRecord,
 }
 
 /** Every authenticator through the import row writer; a seed may not skip one (its serial exists already). */
-async function writeAuthenticators(store: Store, items: readonly Item[], hashOf: Map<SeedRecord, string>): Promise<void> {
+async function writeAuthenticators(store: Store, items: readonly Item[], hashOf: Map<SeedRecord, string>, tick: () => void): Promise<void> {
   const counts = { imported: 0, skipped: 0 };
   const problems: RowProblem[] = [];
   for (const [i, it] of items.entries()) {
     await insert({ store }, await toRow(store, it, hashOf), i + 1, counts, problems, `${it.label}: `);
     if (problems.length > 0) throw new SeedError(problems[0]!.reason);
+    tick();
   }
 }
 
 /** `countersign import <seed.json>`: a seed file into the configured store (errors name the record). */
-export async function importSeedFile(svc: Pick<AdminServices, 'store' | 'hasher' | 'clock'>, path: string): Promise<SeedSummary> {
-  return loadSeed(svc.store, readSeedFile(path), svc.hasher, { source: path, now: svc.clock.now() });
+export async function importSeedFile(svc: Pick<AdminServices, 'store' | 'hasher' | 'clock'>, path: string, progress?: Progress): Promise<SeedSummary> {
+  return loadSeed(svc.store, readSeedFile(path), svc.hasher, { source: path, now: svc.clock.now(), ...(progress ? { progress } : {}) });
 }

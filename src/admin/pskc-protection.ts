@@ -27,9 +27,6 @@ export type ProtectionResult =
 
 const WRONG: Readonly<Record<KeySource, string>> = { psk: 'wrong pre-shared key', password: 'wrong password' };
 
-/** Whether any key package holds an encrypted value. */
-export const hasEncryptedValue = (container: unknown): boolean => JSON.stringify(container ?? null).includes('"EncryptedValue"');
-
 function pbkdf2Of(derived: unknown): { salt: Buffer; iterations: number; keyLength: number; prf?: string } | string {
   const method = at(derived, 'KeyDerivationMethod');
   if (attr(method, 'Algorithm') !== PBKDF2_URI) return `the key derivation ${attr(method, 'Algorithm') ?? '(none)'} is not supported (PBKDF2 only)`;

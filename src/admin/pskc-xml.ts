@@ -1,19 +1,8 @@
-// PSKC (RFC 6030) XML plumbing shared by import and export: the parser (a DTD is refused, entities are
-// never expanded, namespace prefixes dropped), small helpers to walk the parsed tree, and text escaping.
-import { XMLParser } from 'fast-xml-parser';
+// PSKC (RFC 6030) XML plumbing shared by import and export: the tree shape the streaming reader
+// (pskc-stream.ts) builds, small helpers to walk it, and text escaping.
 
+/** An element: attributes as "@Name", children by local name (an array when repeated; Key always one), text as "#text". */
 export type Node = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: false, parseTagValue: false,
-  isArray: (name) => name === 'KeyPackage' || name === 'Key',
-});
-
-/** Parses a PSKC document; throws on a DTD or XML that is not well formed. */
-export function parsePskc(xml: string): Node {
-  if (/<!DOCTYPE/i.test(xml)) throw new Error('a DTD is not allowed');
-  return parser.parse(xml, true) as Node;
-}
 
 export const node = (v: unknown): Node | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : undefined);
 

@@ -2,13 +2,15 @@
 // (figure 6, §6.1) and its PBKDF2 example (figure 7, §6.2) import with their secrets; a self-made
 // aes256-cbc / kw-aes256 / hmac-sha256 document imports its good packages and refuses an altered one;
 // a wrong key or password imports nothing; a missing key refuses the document whole, naming what it
-// needs; OCRA packages need a suite; a DTD or a document that is not PSKC is refused whole.
+// needs; OCRA packages need a suite; a DTD, a document that is not PSKC or one with an oversized key
+// package is refused whole.
 import { expect } from 'chai';
 import { createCipheriv } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importPskc } from '../../src/admin/import-pskc.js';
+import { MAX_PACKAGE_CHARS } from '../../src/admin/pskc-stream.js';
 import type { AdminServices } from '../../src/admin/services.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { fastHasher, ROOT } from '../support/engine-harness.js';
@@ -140,5 +142,16 @@ describe('admin: PSKC import', () => {
     const other = join(dir, 'other.xml');
     writeFileSync(other, '<Envelope><Body/></Envelope>');
     expect((await importPskc(svc, other)).problems[0].reason).to.equal('no KeyContainer/KeyPackage element');
+  });
+
+  it('refuses a document with an oversized key package whole, before writing its good packages', async () => {
+    const good = readFileSync(fixture('rfc6030-figure2.xml'), 'utf8');
+    const huge = `<KeyPackage><DeviceInfo><SerialNo>HUGE1</SerialNo><Model>${'m'.repeat(MAX_PACKAGE_CHARS)}</Model></DeviceInfo></KeyPackage>`;
+    const file = join(dir, 'huge.xml');
+    writeFileSync(file, good.replace(/<\/(\w+:)?KeyContainer>/, (end) => `${huge}${end}`));
+    const s = await importPskc(svc, file);
+    expect(s).to.deep.include({ imported: 0, failed: 1 });
+    expect(s.problems[0].reason).to.equal(`a KeyPackage (or another KeyContainer element) holds more than ${MAX_PACKAGE_CHARS} characters of XML; nothing was imported`);
+    expect(await store.findBySerial('987654321')).to.equal(null);
   });
 });

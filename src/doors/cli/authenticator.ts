@@ -79,7 +79,8 @@ export function authenticatorCommands(group: Command): Command {
     .description('import unassigned authenticators from OATH CSV (streamed) or PSKC (plain or encrypted), each row whole or not at all')
     .argument('<file>', 'CSV lines serial,secret,algorithm,digits,period|counter (secret base32 or hex:...; last field period=N, counter=N or N), or a PSKC .xml/.pskc file')
     .option('--format <format>', 'csv or pskc (default: pskc for .xml/.pskc files, else csv)')
-    .option('--progress', 'print progress on stderr (default when stderr is a terminal)').option('--json', 'print the summary as JSON')
+    .option('--progress', 'show progress on stderr (the default: a bar on a terminal, else a line every few seconds)')
+    .option('--no-progress', 'show no progress').option('--json', 'print the summary as JSON')
     .action((file: string, o: ImportOptions) => withApp(async (app) => importCommand(app.admin, file, o)));
   pskcKeyOptions(group.command('export').description('write authenticators as an RFC 6030 PSKC document (secrets encrypted unless --show-secret)'), 'encrypt the secrets with')
     .option('--serial <serial>', 'export this authenticator (repeat for more; default: all)', (v: string, prev: string[] = []) => [...prev, v])
@@ -96,7 +97,8 @@ export function importAnyCommands(cmd: Command): Command {
     .description('import a seed document (.json: users, authenticators, policies, clients, as the demo seed is loaded) or authenticators from OATH CSV / PSKC')
     .argument('<file>', 'a seed .json file (fixtures/seed-format.md), a PSKC .xml/.pskc file, or an OATH CSV file')
     .option('--format <format>', 'seed, csv or pskc (default: from the file name)')
-    .option('--progress', 'print progress on stderr (default when stderr is a terminal)').option('--json', 'print the summary as JSON')
+    .option('--progress', 'show progress on stderr (the default: a bar on a terminal, else a line every few seconds)')
+    .option('--no-progress', 'show no progress').option('--json', 'print the summary as JSON')
     .action((file: string, o: ImportOptions) => withApp(async (app) => importAnyCommand(app.admin, file, o)));
 }
 

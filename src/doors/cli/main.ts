@@ -19,6 +19,7 @@ import { clientCommands } from './client.js';
 import { noteCommand } from './admin-run.js';
 import { callCommand, collectField } from './call.js';
 import { PRODUCT } from '../../runtime/product.js';
+import { backupCommand } from './backup.js';
 
 export const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -88,6 +89,14 @@ program.command('call')
   .option('--timeout <ms>', 'answer timeout', '60000')
   .option('--json', 'print JSON')
   .action(callCommand);
+
+program.command('backup')
+  .description('copy the SQLite store to <file> (owner-only), consistent even while the server runs; PostgreSQL: use pg_dump')
+  .argument('<file>', 'the backup file to write (refused if it exists, unless --force)')
+  .option('--force', 'replace the file if it exists')
+  .option('--no-progress', 'show no progress on stderr')
+  .option('--json', 'print the result as JSON')
+  .action(backupCommand);
 
 userCommands(program.command('user'));
 authenticatorCommands(program.command('authenticator'));
