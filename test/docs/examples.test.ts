@@ -2,7 +2,7 @@
 // README.md and docs/**/*.md, in page order, against a demo server started for that page; the output
 // holds every line of the ```text block that follows, in order (`...` = any text).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -57,6 +57,16 @@ function quickNpxPath(dir: string): string {
 
 const hasRadclient = spawnSync('sh', ['-c', 'command -v radclient'], { stdio: 'ignore' }).status === 0;
 
+/**
+ * Settings a page's examples need from their server, from a comment in the page such as
+ * `<!-- example server: COUNTERSIGN_REST_SELF_ENROLMENT=1 -->` (the prose says so to the reader too).
+ */
+function serverSettingsOf(file: string): Record<string, string> {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const pairs = [...text.matchAll(/<!-- example server: ([^>]*?) -->/g)].flatMap((m) => m[1]!.trim().split(/\s+/));
+  return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+}
+
 describe('docs: runnable examples', function () {
   this.timeout(180_000);
   it('the matcher needs every expected line, in order, with ... as a wildcard', () => {
@@ -78,7 +88,7 @@ describe('docs: runnable examples', function () {
       let shims = '';
       before(async () => {
         shims = mkdtempSync(join(tmpdir(), 'countersign-docs-npx-'));
-        server = await startDemoServer();
+        server = await startDemoServer(serverSettingsOf(file));
         env = file === 'README.md' ? server.env : { ...server.env, PATH: quickNpxPath(shims) };
       });
       after(async () => { await server?.stop(); if (shims) rmSync(shims, { recursive: true, force: true }); });

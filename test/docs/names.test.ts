@@ -61,7 +61,8 @@ describe('docs: every name exists', function () {
     const tree = await commandTree();
     const paths = new Set(tree.map((c) => c.path.join(' ')));
     const hasSubcommands = new Set(tree.filter((c) => c.path.length === 1 && /\nCommands:\n/.test(c.help)).map((c) => c.path[0]!));
-    const named = every(/(?:^|[\s(`$])countersign ([a-z][\w-]*)(?: ([a-z][\w-]*))?/gm, 0).map(({ page, name }) => {
+    // `countersign` as a command, not the service account named after it (`sudo -u countersign sh`, `install -o countersign -g countersign`).
+    const named = every(/(?:^|[\s(`$])(?<!-[ugo] )countersign ([a-z][\w-]*)(?: ([a-z][\w-]*))?/gm, 0).map(({ page, name }) => {
       const [, first, second] = /countersign ([a-z][\w-]*)(?: ([a-z][\w-]*))?/.exec(name)!;
       return { page, name: hasSubcommands.has(first!) && second ? `${first} ${second}` : first! };
     });

@@ -1,6 +1,7 @@
 // GET /health and GET /ready (docs/operations/monitoring.md): JSON bodies; /ready answers 503 once the
 // store is closed or a migration is missing. The metrics settings: off, or on a listener of their own.
 import { expect } from 'chai';
+import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startObserved, type Observed } from './observe-support.js';
@@ -57,7 +58,7 @@ describe('GET /ready on a store missing a migration', function () {
       db.prepare("DELETE FROM migrations WHERE name = 'ApiKeysReplyAttributes1760000000000'").run();
       const r = await getJson(`${o.url}ready`);
       expect(r.status).to.equal(503);
-      expect((r.body.checks as { reason: string }[])[0]!.reason).to.equal('1 of 2 migrations not applied: run countersign migrate');
+      expect((r.body.checks as { reason: string }[])[0]!.reason).to.equal(`1 of ${MIGRATIONS.length} migrations not applied: run countersign migrate`);
       db.prepare('INSERT INTO migrations (id, timestamp, name) VALUES (?, ?, ?)').run(row!.id, row!.timestamp, row!.name);
       db.close();
       expect((await getJson(`${o.url}ready`)).status).to.equal(200);

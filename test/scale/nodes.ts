@@ -87,6 +87,8 @@ export async function createCluster(dbName: string, extraEnv: NodeJS.ProcessEnv 
     COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1', COUNTERSIGN_LOG_LEVEL: 'warn',
     // These bursts test the store's lock and replay counting; the rate limits (per process) would cut them short.
     COUNTERSIGN_RATE_LIMIT_USER_BURST: '0', COUNTERSIGN_RATE_LIMIT_SOURCE_BURST: '0',
+    // Every request comes from 127.0.0.1, hundreds at once: the per-source connection cap would refuse them.
+    COUNTERSIGN_HTTP_MAX_CONNECTIONS_PER_SOURCE: '0',
     ...extraEnv,
   };
   const store = await openStore(db.url, { masterKey, clientCacheMs: 0, poolSize: 4 });
