@@ -53,7 +53,7 @@ export const SCHEMA = {
   demoSeedFile: { env: 'COUNTERSIGN_DEMO_SEED', default: 'fixtures/demo-seed.json', doc: 'The seed loaded into an empty store.', parse: str() },
   deviceSimulator: { env: 'COUNTERSIGN_DEVICE_SIMULATOR', default: false, doc: '`1` = serve the push device simulator at `/device/<serial>/pending|approve|reject` on the SOAP port (signs with device secrets: tests and QA only).', parse: bool },
   logLevel: { env: 'COUNTERSIGN_LOG_LEVEL', default: 'info', doc: 'fatal, error, warn, info, debug, trace or silent.', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
-  maxBodyBytes: { env: 'COUNTERSIGN_MAX_BODY_BYTES', default: 65536, doc: 'Largest SOAP request body accepted; larger ones get a Fault.', parse: int(1024, 16 * 1024 * 1024) },
+  maxBodyBytes: { env: 'COUNTERSIGN_MAX_BODY_BYTES', default: 65536, doc: 'Largest SOAP (and REST) request body accepted; larger ones get a Fault (REST: 413). At most 1 MiB (1048576): no operation needs more, bulk imports go through the CLI, and every body is parsed within bounded time and memory (docs/soap-input.md).', parse: int(1024, 1024 * 1024) },
   argon2MemoryKiB: { env: 'COUNTERSIGN_ARGON2_MEMORY_KIB', default: 19456, doc: 'argon2id memory cost for new PIN/password hashes (OWASP: 19456).', parse: int(1024, 4 * 1024 * 1024) },
   argon2TimeCost: { env: 'COUNTERSIGN_ARGON2_TIME_COST', default: 2, doc: 'argon2id iterations (OWASP: 2).', parse: int(1, 100) },
   argon2Parallelism: { env: 'COUNTERSIGN_ARGON2_PARALLELISM', default: 1, doc: 'argon2id lanes (OWASP: 1).', parse: int(1, 64) },

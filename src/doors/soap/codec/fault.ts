@@ -5,8 +5,8 @@
 export type FaultCode = 'SOAP-ENV:Client' | 'SOAP-ENV:Server' | 'SOAP-ENV:VersionMismatch';
 
 export type FaultReason =
-  | 'too-large' | 'content-type' | 'charset' | 'doctype' | 'malformed' | 'not-soap'
-  | 'unknown-operation' | 'missing-container' | 'internal';
+  | 'too-large' | 'too-complex' | 'content-type' | 'charset' | 'doctype' | 'malformed' | 'not-soap'
+  | 'version-mismatch' | 'unknown-operation' | 'missing-container' | 'internal';
 
 export class SoapFault extends Error {
   constructor(
