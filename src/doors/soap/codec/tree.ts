@@ -21,10 +21,14 @@ export interface XmlElement {
 }
 
 const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
+const LEADING_SPACE = /^[ \t\r\n]+/;
 
 /** Parses a whole document and returns its single root element; any defect is a Client Fault. */
 export function parseXml(text: string, limits: XmlLimits = XML_LIMITS): XmlElement {
-  const xml = text.trimStart();
+  // Only XML white space (S) is skipped before the document; trimStart() would also drop U+FEFF.
+  const xml = text.replace(LEADING_SPACE, '');
+  // The body's byte order mark is gone (charset.ts); another U+FEFF is content before the root.
+  if (xml.charCodeAt(0) === 0xfeff) throw clientFault('malformed', 'Request is not well-formed XML: a second byte order mark (U+FEFF) before the root element');
   if (DTD.test(xml)) throw clientFault('doctype', 'DTDs and entity declarations are not accepted (<!DOCTYPE / <!ENTITY)');
   checkXmlBounds(xml, limits);
   let root: ParsedElement | null;
