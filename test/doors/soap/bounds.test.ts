@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { XML_LIMITS } from '../../../src/doors/soap/decisions.js';
 import { createSoapHandler } from '../../../src/doors/soap/server.js';
 import { parseXml } from '../../../src/doors/soap/codec/tree.js';
+import { checkXml, XmlError } from '../../../src/record/xml.js';
 import { SCHEMA } from '../../../src/config/schema.js';
 import { MAX_BODY_BYTES_LIMIT } from '../../../src/doors/soap/decisions.js';
 import { authUserXml, catalogue, close, FakeEngine, janeAttrs, listen, textOf } from './helpers.js';
@@ -72,6 +73,11 @@ describe('SOAP door: XML bounds (issue 16)', () => {
     }
     // Without the pre-scan the parser builds the element first: 12-20 MB here.
     expect(Math.min(...grown), `heap grew by ${grown.join(', ')} bytes`).to.be.below(1024 * 1024);
+  });
+
+  it('the recorder and replay reader applies the same bounds to recorded bodies', () => {
+    expect(() => checkXml(attributeFlood(65_000))).to.throw(XmlError, /is refused: Request refused: more attributes on one element/);
+    expect(() => checkXml(ok)).to.not.throw();
   });
 
   it('the configured body limit cannot exceed 1 MiB', () => {
