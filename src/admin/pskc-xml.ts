@@ -28,6 +28,5 @@ export function base64Of(v: unknown): Buffer | undefined {
   return Buffer.from(t.replace(/\s+/g, ''), 'base64');
 }
 
-/** Escapes text for an XML element or a double-quoted attribute. */
-export const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Escapes text for an XML element or a double-quoted attribute (what XML cannot carry becomes U+FFFD). */
+export { escapeXml } from '../domain/text.js';

@@ -1,6 +1,7 @@
 // userExecute USERCMD_CREATE (issue 5; soap-wire.md §4): a new user with an optional static password
 // (argon2id), local authentication mode and contact fields; an existing user is STAT_EXISTS.
 import type { LocalAuthMode } from '../domain/model.js';
+import { unstorableText } from '../domain/text.js';
 import { StoreConflictError } from '../store/errors.js';
 import { DEFAULT_ADMIN_DOMAIN } from './session.js';
 import { fail, type AdminResult, type AdminServices } from './services.js';
@@ -29,6 +30,9 @@ export async function createUser(svc: AdminServices, input: CreateUserInput): Pr
   if (!(LOCAL_AUTH_MODES as readonly string[]).includes(localAuth)) return fail('INVDATA', `The local authentication mode must be one of ${LOCAL_AUTH_MODES.join(', ')}`);
   if (input.password === '') return fail('INVDATA', 'The static password is empty');
   if (input.admin && input.password === undefined) return fail('MISSINGFLD', 'An administrator needs a password to log on (give it on stdin with --password-stdin)');
+  const bad = unstorableText({ 'user ID': input.userId, domain: input.domain, 'e-mail address': input.email, 'mobile number': input.mobile,
+    description: input.description }, ['description']);
+  if (bad) return fail('INVDATA', bad);
   const domain = input.domain ?? DEFAULT_ADMIN_DOMAIN;
   const hash = input.password === undefined ? null : await svc.hasher.hash(input.password);
   try {

@@ -1,6 +1,7 @@
 // userExecute USERCMD_UPDATE, USERCMD_DISABLE, USERCMD_ENABLE and USERCMD_DELETE (issue 5; soap-wire.md
 // §4): change a user's settings, switch it off or on, or remove it (its authenticators become unassigned).
 import type { LocalAuthMode } from '../domain/model.js';
+import { unstorableText } from '../domain/text.js';
 import { LOCAL_AUTH_MODES } from './user-create.js';
 import { fail, succeed, type AdminResult, type AdminServices } from './services.js';
 import { findUserByKey, toUserView, viewAfter, type UserKey, type UserView } from './user-view.js';
@@ -19,6 +20,8 @@ const cleared = (v: string | undefined): string | null | undefined => (v === '' 
 export async function updateUser(svc: AdminServices, key: UserKey, input: UpdateUserInput): Promise<AdminResult<UserView>> {
   const found = await findUserByKey(svc, key);
   if (!found.ok) return found;
+  const bad = unstorableText({ 'e-mail address': input.email, 'mobile number': input.mobile, description: input.description }, ['description']);
+  if (bad) return fail('INVDATA', bad);
   if (input.localAuth !== undefined && !(LOCAL_AUTH_MODES as readonly string[]).includes(input.localAuth)) {
     return fail('INVDATA', `The local authentication mode must be one of ${LOCAL_AUTH_MODES.join(', ')}`);
   }

@@ -5,6 +5,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { loadConfig } from '../config/load.js';
 import { createHttpServer, httpLimits, listen } from '../runtime/http-server.js';
+import { escapeXml } from '../domain/text.js';
 import { CaseWriter } from './case-writer.js';
 import { toCase, type Captured } from './exchange.js';
 
@@ -47,11 +48,10 @@ class Capture {
   get body(): Buffer { return Buffer.concat(this.chunks); }
 }
 
-const escape = (s: string): string => s.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
 
 export function proxyFault(faultstring: string): string {
   return '<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">'
-    + `<SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>${escape(faultstring)}</faultstring>`
+    + `<SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Server</faultcode><faultstring>${escapeXml(faultstring)}</faultstring>`
     + '</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>';
 }
 

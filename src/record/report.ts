@@ -1,6 +1,7 @@
 // Replay output (issue 9): one line per case as it runs, a readable diff under each differing case,
 // a summary table (same / different / errors), and a JUnit XML report for CI systems.
 import { writeFileSync } from 'node:fs';
+import { escapeXml } from '../domain/text.js';
 import type { Difference } from './compare.js';
 
 export type Outcome = 'same' | 'different' | 'error' | 'updated';
@@ -37,8 +38,7 @@ export function summaryLines(results: readonly CaseResult[], update: boolean): s
   return ['', 'result      cases', '----------  -----', ...rows.map(([k, n]) => `${k.padEnd(10)}  ${String(n).padStart(5)}`)];
 }
 
-const esc = (s: string): string => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!)
-  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '\uFFFD');
+const esc = escapeXml;
 
 /** JUnit XML: one testcase per case; a difference is a <failure>, a defect an <error>. */
 export function junitXml(results: readonly CaseResult[], suite: string): string {

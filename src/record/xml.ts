@@ -2,6 +2,9 @@
 // fast-xml-parser with entity processing off (we decode the five predefined entities and character
 // references ourselves), the result a small tree of local names, attributes and text.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { checkXmlBounds } from '../doors/soap/codec/bounds.js';
+import { SoapFault } from '../doors/soap/codec/fault.js';
+import { XML_LIMITS } from '../doors/soap/decisions.js';
 
 export interface Node {
   readonly qname: string;
@@ -21,6 +24,9 @@ const parser = new XMLParser({
 });
 
 const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
+/** The SOAP door's bounds (issue 16), with room for large recorded query answers: the validator below is
+ * quadratic in attributes per element, so those stay bounded as tightly as the door's. */
+const RECORD_LIMITS = { ...XML_LIMITS, maxElements: 200_000, maxAttributes: 200_000 };
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 export const decodeText = (raw: string): string => raw.replace(/&(#x[0-9A-Fa-f]+|#\d+|\w+);/g, (all, ref: string) =>
@@ -32,6 +38,12 @@ export const localName = (qname: string): string => qname.slice(qname.indexOf(':
 export function checkXml(text: string): void {
   if (DTD.test(text)) throw new XmlError('contains a <!DOCTYPE or <!ENTITY declaration (refused)');
   if (text.trim() === '') throw new XmlError('is empty');
+  try {
+    checkXmlBounds(text, RECORD_LIMITS);
+  } catch (e) {
+    if (e instanceof SoapFault) throw new XmlError(`is refused: ${e.faultstring}`);
+    throw e;
+  }
   const verdict = XMLValidator.validate(text.trimStart());
   if (verdict !== true) throw new XmlError(`is not well-formed XML: ${verdict.err.msg} (line ${verdict.err.line})`);
 }

@@ -2,6 +2,7 @@
 // checked field by field, unknown fields are refused, and an error names the record at fault.
 import type { LocalAuthMode, Policy } from '../domain/model.js';
 import { DEFAULT_POLICY } from '../engine/policy/defaults.js';
+import { unstorableText } from '../domain/text.js';
 
 export class SeedError extends Error {
   constructor(message: string) {
@@ -90,6 +91,9 @@ export function checkFields(rec: SeedRecord, spec: Spec, where: string, required
 
 export function checkUser(rec: SeedRecord, where: string): void {
   checkFields(rec, USER_FIELDS, where, ['userId']);
+  const { userId, domain, email, mobile, description } = rec as Record<string, string | null | undefined>;
+  const bad = unstorableText({ userId, domain, email, mobile, description }, ['description']);
+  if (bad) throw new SeedError(`${where}: ${bad}`);
   const attrs = (rec.replyAttributes ?? []) as unknown[];
   attrs.forEach((a, i) => {
     const at = `${where}: replyAttributes[${i}]`;

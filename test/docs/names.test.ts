@@ -8,12 +8,6 @@ import { expect } from 'chai';
 import { commandTree } from '../../src/docs/generated.js';
 import { manualFiles, readPage, ROOT, startDemoServer, type DemoServer, type Page } from './support.js';
 
-/**
- * Pages other branches are writing (linked from the index already). Remove this list once they are
- * all merged: from then on a link to a missing page fails like any other.
- */
-const PENDING_PAGES = new Set(['docs/soap-input.md']);
-
 const pages = manualFiles().map(readPage);
 const codeOf = (p: Page): string[] => [...p.inline, ...p.fences.map((f) => f.body)];
 const every = (re: RegExp, group = 1): { page: string; name: string }[] =>
@@ -29,7 +23,7 @@ describe('docs: every name exists', function () {
   it('repository paths named in code exist', () => {
     const named = every(/(?<![\w./:-])((?:src|test|fixtures|docs|bench|wsdl|scripts|bin|\.ci)\/[\w.\-/]*)/g);
     const missing = named.map(({ page, name }) => ({ page, name: name.replace(/[.,:]+$/, '') }))
-      .filter(({ name }) => !existsSync(join(ROOT, name)) && !PENDING_PAGES.has(name));
+      .filter(({ name }) => !existsSync(join(ROOT, name))));
     expect(named.length).to.be.above(50);
     expect(missing).to.deep.equal([]);
   });
@@ -42,7 +36,6 @@ describe('docs: every name exists', function () {
         const [path, anchor] = target!.split('#') as [string, string | undefined];
         const file = path === '' ? p.file : normalize(join(dirname(p.file), path));
         if (file.startsWith('..')) broken.push(`${p.file}: ${target} leaves the repository`);
-        else if (PENDING_PAGES.has(file)) continue;
         else if (!existsSync(join(ROOT, file))) broken.push(`${p.file}: ${target} does not exist`);
         else if (anchor && file.endsWith('.md') && !anchorsIn(file).has(anchor)) broken.push(`${p.file}: ${target} names no heading`);
       }

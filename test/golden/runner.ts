@@ -56,7 +56,9 @@ export async function runCase(c: GoldenCase, storeUrl: string): Promise<{ status
   }
 }
 
+/** 200 for answers, 500 for Faults, 400 for SOAP 1.2 Sender Faults (SOAP 1.2 Part 2 §7.5.2.2). */
 export function expectedStatus(body: string): number {
+  if (body.includes('<SOAP-ENV:Value>SOAP-ENV:Sender</SOAP-ENV:Value>')) return 400;
   return body.includes(':Fault>') ? 500 : 200;
 }
 

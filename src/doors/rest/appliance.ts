@@ -8,6 +8,7 @@ import type { RestContext } from './context.js';
 import { CONTENT_TYPES, encode, parseFormat, type Format, type Value } from './formats.js';
 import { BodyError, bodyFields, header, readBody } from './params.js';
 import { noteOf, noteOutcome } from '../../runtime/request-log.js';
+import { unstorableText } from '../../domain/text.js';
 
 export const ENROL_DOOR = 'rest-createuser';
 /** A hashqr link shows the TOTP seed to whoever has it: a bearer secret, stored as its digest only. */
@@ -45,6 +46,8 @@ function publicBase(ctx: RestContext, req: IncomingMessage): string {
 async function createUser(ctx: RestContext, req: IncomingMessage, p: Params): Promise<Answer> {
   const username = (p.email ?? '').trim() || (p.phone ?? '').trim();
   if (!username) return fail('Missing argument: email or phone', 'success');
+  const bad = unstorableText({ email: p.email?.trim(), phone: p.phone?.trim() });
+  if (bad) return fail(`Invalid argument: ${bad}`, 'success');
   if ((p.type ?? '0') !== '0') return fail('Unsupported type: only 0 (TOTP) is offered', 'success');
   if (p.pin !== undefined && p.pin !== '' && !/^\d{4,8}$/.test(p.pin)) return fail('Invalid pin: 4 to 8 digits', 'success');
   const userId = `u${ctx.random.bytes(8).toString('hex')}`;

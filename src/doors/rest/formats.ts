@@ -1,5 +1,7 @@
 // The four answer formats of the appliance-style Web API (spec: other-frontends.md §2): `1` JSON,
 // `2` XML, `3` plain text (`true`/`false`), `0` (default) PHP-serialized data.
+import { escapeXml } from '../../domain/text.js';
+
 export type Format = 'php' | 'json' | 'xml' | 'plain';
 export type Scalar = string | number | boolean;
 export type Value = Scalar | Value[] | { [k: string]: Value };
@@ -28,7 +30,6 @@ export function phpSerialize(v: Value): string {
   return `a:${entries.length}:{${body}}`;
 }
 
-const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function xmlValue(name: string, v: Value): string {
   if (Array.isArray(v)) return `<${name}>${v.map((x) => xmlValue('item', x)).join('')}</${name}>`;

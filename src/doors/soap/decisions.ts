@@ -8,8 +8,35 @@
 /** Default request size limit in bytes; config `maxBodyBytes` overrides it (§3). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Largest body limit a configuration may set (COUNTERSIGN_MAX_BODY_BYTES). No SOAP operation needs more:
+ * the largest legitimate request (an admin query or update with every attribute) is a few KiB, and
+ * bulk imports (PSKC, seeds) go through the CLI, not the wire. 1 MiB keeps the worst case (a body
+ * parsed up to the first limit it passes) to milliseconds and a few MB (docs/soap-input.md).
+ */
+export const MAX_BODY_BYTES_LIMIT = 1024 * 1024;
+
+/**
+ * Bounds on a request's XML, checked before any tree is built (codec/bounds.ts). A real envelope is
+ * depth 7 or 8, under 200 elements, under 10 attributes on its Envelope; values are at most a few
+ * hundred characters. Each limit is far above that and far below what would cost memory.
+ */
+export const XML_LIMITS = {
+  maxDepth: 32, maxElements: 2048, maxAttributesPerElement: 64, maxAttributes: 1024,
+  maxNameLength: 256, maxTextLength: 64 * 1024,
+} as const;
+
+/**
+ * Envelope namespaces. The vendor's documentation says the server speaks "SOAP over HTTPS, versions
+ * 1.1 and 1.2, Document Literal binding" (OneSpan Authentication Server Product Guide, "Structure of
+ * OneSpan Authentication Server", 3.27): a SOAP 1.2 envelope is processed and answered in SOAP 1.2.
+ * Any other envelope namespace (or none) gets a VersionMismatch Fault (SOAP 1.1 §4.4.1, SOAP 1.2 §5.4.7).
+ */
+export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const SOAP12_ENVELOPE_NS = 'http://www.w3.org/2003/05/soap-envelope';
+
 /** Media types accepted on POST; a request without Content-Type is read as text/xml (§1). */
-export const ACCEPTED_MEDIA_TYPES: readonly string[] = ['text/xml', 'application/xml'];
+export const ACCEPTED_MEDIA_TYPES: readonly string[] = ['text/xml', 'application/xml', 'application/soap+xml'];
 export const MISSING_CONTENT_TYPE_ACCEPTED = true;
 
 /** Charsets accepted (declared by Content-Type, else by the XML declaration; UTF-8 when neither). */

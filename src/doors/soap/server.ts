@@ -9,7 +9,7 @@ import type { AuthEngine } from '../../engine/engine.js';
 import { noteOf, sourceAddress } from '../../runtime/request-log.js';
 import { DEFAULT_MAX_BODY_BYTES } from './decisions.js';
 import { encodeFault } from './codec/encode.js';
-import { handleBody, tooLarge, type RequestMeta, type SoapCore, type SoapLog, type SoapReply } from './body.js';
+import { faultAnswer, handleBody, mediaVersion, tooLarge, type RequestMeta, type SoapCore, type SoapLog, type SoapReply } from './body.js';
 import { defaultOperations } from './operations/index.js';
 import type { OperationRegistry } from './operations/operation.js';
 import { baseUrl, loadWsdlFiles, wsdlDocument, type WsdlFiles } from './wsdl-files.js';
@@ -81,10 +81,11 @@ async function post(core: SoapCore, req: IncomingMessage, res: ServerResponse): 
     core.refused?.('too-large');
     if (meta.note) Object.assign(meta.note, { door: 'soap', operation: 'unknown', status: 'SOAP_FAULT_CLIENT', detail: 'too-large' });
     core.log.warn({ fault: 'SOAP-ENV:Client', reason: 'too-large', sourceAddress: meta.sourceAddress }, 'SOAP request refused');
-    return send(res, 500, XML_TYPE, encodeFault('SOAP-ENV:Client', tooLarge(core.maxBodyBytes).faultstring), { Connection: 'close' });
+    const fault = faultAnswer('SOAP-ENV:Client', tooLarge(core.maxBodyBytes).faultstring, mediaVersion(req.headers['content-type']));
+    return send(res, fault.status, fault.contentType ?? XML_TYPE, fault.body, { Connection: 'close' });
   }
   const reply = await handleBody(core, body, req.headers['content-type'], meta);
-  send(res, reply.status, XML_TYPE, reply.body);
+  send(res, reply.status, reply.contentType ?? XML_TYPE, reply.body);
 }
 
 /** Reads the body, or stops at the limit and answers undefined (the rest is never buffered). */

@@ -106,6 +106,8 @@ describe('REST appliance API: createuser, validate, listusers, hashqr', function
     expect(await json('/createuser', { api_key: KEY }, 'CreateUserResult')).to.include({ success: false, response: 'Missing argument: email or phone' });
     expect(await json('/createuser', { api_key: KEY, email: 'y@example.com', type: '2' }, 'CreateUserResult')).to.include({ success: false });
     expect(await json('/createuser', { api_key: KEY, email: 'y@example.com', pin: 'abc' }, 'CreateUserResult')).to.include({ success: false });
+    expect(await json('/createuser', { api_key: KEY, email: 'y\u0001@example.com' }, 'CreateUserResult'))
+      .to.include({ success: false, response: 'Invalid argument: The email contains the control character U+0001 at position 2: remove it and send the value again' });
     expect(await json('/validate', { api_key: KEY, userid: 'nobody' }, 'ValidateResult')).to.include({ validation: false });
     expect((await json('/validate', { api_key: KEY, userid: 'nobody', token: '123456' }, 'ValidateResult')).validation).to.equal(false);
     const malformed = await call(`${e.url}createuser?format=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"api_key":' });

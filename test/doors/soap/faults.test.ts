@@ -13,17 +13,17 @@ interface Case { body: string | Buffer; type?: string; fault: RegExp }
 
 const CASES: Record<string, Case> = {
   'not XML at all': { body: 'userid=jane.doe&password=123456', fault: /not well-formed XML/ },
-  'an unclosed element': { body: ok.replace('</credentialAttributeSet>', ''), fault: /not well-formed XML: Expected closing tag/ },
+  'an unclosed element': { body: ok.replace('</credentialAttributeSet>', ''), fault: /not well-formed XML: Missing end tag for element credentialAttributeSet/ },
   'an empty body': { body: '', fault: /not well-formed XML/ },
-  'two root elements': { body: `${ok}<extra/>`, fault: /exactly one root element/ },
+  'two root elements': { body: `${ok}<extra/>`, fault: /not well-formed XML: Extra content at the end of the document/ },
   'a DOCTYPE with an external entity (XXE)': {
     body: `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${ok.replace('>123456<', '>&xxe;<')}`,
     fault: /DTDs and entity declarations are not accepted/,
   },
   'a DOCTYPE without entities': { body: `<!DOCTYPE soapenv:Envelope>${ok}`, fault: /DTDs/ },
   'a lower-case doctype': { body: `<!doctype x>${ok}`, fault: /DTDs/ },
-  'an undefined entity reference': { body: ok.replace('>123456<', '>&lol;<'), fault: /undefined entity &lol;/ },
-  'a character reference to a forbidden character': { body: ok.replace('>123456<', '>&#0;<'), fault: /&#0; is not allowed/ },
+  'an undefined entity reference': { body: ok.replace('>123456<', '>&lol;<'), fault: /not well-formed XML: Named entity isn't defined: &lol;/ },
+  'a character reference to a forbidden character': { body: ok.replace('>123456<', '>&#0;<'), fault: /not well-formed XML: Character reference resolves to an invalid character/ },
   'a root element that is not Envelope': { body: '<authUser><credentialAttributeSet/></authUser>', fault: /Not a SOAP envelope/ },
   'an Envelope without Body': { body: `<soapenv:Envelope ${ENV}><soapenv:Header/></soapenv:Envelope>`, fault: /has no Body/ },
   'an empty Body': { body: `<soapenv:Envelope ${ENV}><soapenv:Body>  </soapenv:Body></soapenv:Envelope>`, fault: /Body is empty/ },
@@ -34,7 +34,6 @@ const CASES: Record<string, Case> = {
     fault: /authUser has no credentialAttributeSet element/,
   },
   'a JSON content type': { body: ok, type: 'application/json', fault: /Unsupported Content-Type "application\/json"/ },
-  'a SOAP 1.2 content type': { body: ok, type: 'application/soap+xml; charset=utf-8', fault: /Unsupported Content-Type/ },
   'a form content type': { body: ok, type: 'application/x-www-form-urlencoded', fault: /Unsupported Content-Type/ },
   'an unsupported charset': { body: ok, type: 'text/xml; charset=windows-1251', fault: /Unsupported charset "windows-1251"/ },
   'an undeclared non-UTF-8 body': { body: Buffer.from(ok.replace('jane.doe', 'jos\u00e9'), 'latin1'), fault: /not valid UTF-8.*ISO-8859-1/ },
@@ -43,8 +42,8 @@ const CASES: Record<string, Case> = {
   },
   'a UTF-16 body': { body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(ok, 'utf16le')]), fault: /UTF-16 request bodies are not supported/ },
   'a body over the size limit': { body: authUserXml([...janeAttrs(), { id: 'CREDFLD_NONCE', value: 'x'.repeat(70_000), type: 'xsd:string' }]), fault: /larger than 65536 bytes/ },
-  'elements nested deeper than the parser allows': {
-    body: ok.replace('<credentialAttributeSet>', `<credentialAttributeSet>${'<a>'.repeat(150)}${'</a>'.repeat(150)}`), fault: /not well-formed XML/,
+  'elements nested deeper than the limit': {
+    body: ok.replace('<credentialAttributeSet>', `<credentialAttributeSet>${'<a>'.repeat(150)}${'</a>'.repeat(150)}`), fault: /nested deeper than the limit \(the limit is 32\)/,
   },
 };
 

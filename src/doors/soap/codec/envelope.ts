@@ -1,8 +1,9 @@
-// SOAP 1.1 request envelope → operation name and credential attributes (soap-wire.md §3). Tolerant of
-// every variation real clients send (any prefixes, Header or not, element order, xsi:type anywhere,
-// comments); strict only where §3 says Fault: malformed XML, DTDs, unknown operation, no attribute set.
-import { EMPTY_VALUE_IS_ABSENT } from '../decisions.js';
-import { clientFault } from './fault.js';
+// SOAP 1.1 or 1.2 request envelope → operation name and credential attributes (soap-wire.md §3). Tolerant
+// of every variation real clients send (any prefixes, Header or not, element order, xsi:type anywhere,
+// comments); strict only where §3 says Fault: malformed XML, DTDs, a foreign envelope namespace
+// (VersionMismatch), unknown operation, no attribute set. The operation element's namespace is not checked.
+import { EMPTY_VALUE_IS_ABSENT, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../decisions.js';
+import { clientFault, SoapFault } from './fault.js';
 import { childNamed, parseXml, type XmlElement } from './tree.js';
 import { localName } from './xml.js';
 
@@ -22,7 +23,11 @@ export interface RequestAttribute {
   readonly nested: boolean;
 }
 
+export type SoapVersion = '1.1' | '1.2';
+
 export interface SoapRequest {
+  /** The envelope's SOAP version: the answer is written in the same one. */
+  readonly version: SoapVersion;
   /** Local name of the Body's first child element. */
   readonly operation: string;
   /** Attributes of the operation's attribute set by attribute ID (the first occurrence of an ID counts). */
@@ -40,6 +45,7 @@ export interface OperationShape {
 export function parseEnvelope(text: string, shapeOf: (operation: string) => OperationShape | undefined): SoapRequest {
   const root = parseXml(text);
   if (root.name !== 'Envelope') throw clientFault('not-soap', `Not a SOAP envelope: the root element is <${clip(root.qname)}>`);
+  const version = envelopeVersion(root);
   const body = childNamed(root, 'Body');
   if (!body) throw clientFault('not-soap', 'The SOAP envelope has no Body');
   const op = body.children[0];
@@ -52,7 +58,19 @@ export function parseEnvelope(text: string, shapeOf: (operation: string) => Oper
     if (!set) throw clientFault('missing-container', `${op.name} has no ${shape.container} element`);
     attributes = readAttributeSet(set);
   }
-  return { operation: op.name, attributes, children: op.children };
+  return { version, operation: op.name, attributes, children: op.children };
+}
+
+/** The SOAP version named by the Envelope element's own namespace; any other is a VersionMismatch. */
+function envelopeVersion(root: XmlElement): SoapVersion {
+  const colon = root.qname.indexOf(':');
+  const ns = root.attrs[colon < 0 ? 'xmlns' : `xmlns:${root.qname.slice(0, colon)}`];
+  if (ns === SOAP11_ENVELOPE_NS) return '1.1';
+  if (ns === SOAP12_ENVELOPE_NS) return '1.2';
+  const named = ns === undefined ? 'no namespace' : `the namespace "${clip(ns)}"`;
+  throw new SoapFault('version-mismatch',
+    `The Envelope element has ${named}: send SOAP 1.1 (${SOAP11_ENVELOPE_NS}) or SOAP 1.2 (${SOAP12_ENVELOPE_NS})`,
+    'SOAP-ENV:VersionMismatch');
 }
 
 const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 80)}...` : s);

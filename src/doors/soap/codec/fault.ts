@@ -1,12 +1,13 @@
 // A request the SOAP door refuses before any business logic (soap-wire.md §3 "Reject"): thrown by the
-// codec, turned into a SOAP 1.1 Fault (HTTP 500) by the server. `reason` is a fixed tag for the log;
-// `faultstring` goes to the client and may quote the request, so it is never logged.
+// codec, turned into a SOAP Fault by the server (SOAP 1.1: HTTP 500; SOAP 1.2: codec/soap12.ts).
+// `reason` is a fixed tag for the log; `faultstring` goes to the client and may quote the request, so it
+// is never logged.
 
 export type FaultCode = 'SOAP-ENV:Client' | 'SOAP-ENV:Server' | 'SOAP-ENV:VersionMismatch';
 
 export type FaultReason =
-  | 'too-large' | 'content-type' | 'charset' | 'doctype' | 'malformed' | 'not-soap'
-  | 'unknown-operation' | 'missing-container' | 'internal';
+  | 'too-large' | 'too-complex' | 'content-type' | 'charset' | 'doctype' | 'malformed' | 'not-soap'
+  | 'version-mismatch' | 'unknown-operation' | 'missing-container' | 'internal';
 
 export class SoapFault extends Error {
   constructor(

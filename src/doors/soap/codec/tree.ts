@@ -1,9 +1,12 @@
-// XML text → a small element tree for the SOAP codec (soap-wire.md §3): well-formedness check with
-// fast-xml-parser's validator, DTDs refused before parsing, entities decoded by us (processEntities
-// off), comments and processing instructions dropped, nothing converted to numbers or booleans.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// XML text → a small element tree for the SOAP codec (soap-wire.md §3, docs/soap-input.md): DTDs
+// refused before parsing, size bounds checked in one cheap pass before any tree exists (bounds.ts),
+// then @rgrove/parse-xml (strict XML 1.0, one pass: control characters, undefined entities and content
+// after the root are refused). Comments and processing instructions dropped, nothing typed.
+import { parseXml as parseStrict, XmlElement as ParsedElement, XmlError, XmlText } from '@rgrove/parse-xml';
+import { XML_LIMITS } from '../decisions.js';
+import { checkXmlBounds, type XmlLimits } from './bounds.js';
 import { clientFault } from './fault.js';
-import { decodeXmlText, localName } from './xml.js';
+import { localName } from './xml.js';
 
 export interface XmlElement {
   /** Qualified name as written (`soapenv:Body`). */
@@ -17,67 +20,37 @@ export interface XmlElement {
   readonly text: string;
 }
 
-type OrderedNode = Record<string, unknown>;
-const ATTRS = ':@';
-const TEXT = '#text';
-const CDATA = '#cdata';
-
-const parser = new XMLParser({
-  preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', processEntities: false,
-  htmlEntities: false, parseTagValue: false, parseAttributeValue: false, trimValues: false,
-  ignoreDeclaration: true, ignorePiTags: true, cdataPropName: CDATA, removeNSPrefix: false,
-  // No callbacks use the element path: skip building its string for every element (fast-xml-parser 5).
-  jPath: false,
-});
-
 const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
+const LEADING_SPACE = /^[ \t\r\n]+/;
 
 /** Parses a whole document and returns its single root element; any defect is a Client Fault. */
-export function parseXml(text: string): XmlElement {
-  const xml = text.trimStart();
+export function parseXml(text: string, limits: XmlLimits = XML_LIMITS): XmlElement {
+  // Only XML white space (S) is skipped before the document; trimStart() would also drop U+FEFF.
+  const xml = text.replace(LEADING_SPACE, '');
+  // The body's byte order mark is gone (charset.ts); another U+FEFF is content before the root.
+  if (xml.charCodeAt(0) === 0xfeff) throw clientFault('malformed', 'Request is not well-formed XML: a second byte order mark (U+FEFF) before the root element');
   if (DTD.test(xml)) throw clientFault('doctype', 'DTDs and entity declarations are not accepted (<!DOCTYPE / <!ENTITY)');
-  const verdict = XMLValidator.validate(xml);
-  if (verdict !== true) {
-    const { msg, line, col } = verdict.err;
-    throw clientFault('malformed', `Request is not well-formed XML: ${msg} (line ${line}${col ? `, column ${col}` : ''})`);
-  }
-  let nodes: OrderedNode[];
+  checkXmlBounds(xml, limits);
+  let root: ParsedElement | null;
   try {
-    nodes = parser.parse(xml) as OrderedNode[];
+    root = parseStrict(xml).root;
   } catch (e) {
-    throw clientFault('malformed', `Request is not well-formed XML: ${(e as Error).message.slice(0, 200)}`);
+    if (!(e instanceof XmlError)) throw e;
+    throw clientFault('malformed', `Request is not well-formed XML: ${e.message.split('\n', 1)[0].slice(0, 200)}`);
   }
-  const roots = nodes.map(toElement).filter((e): e is XmlElement => e !== undefined);
-  if (roots.length !== 1) throw clientFault('malformed', 'Request is not well-formed XML: expected exactly one root element');
-  return roots[0];
+  if (!root) throw clientFault('malformed', 'Request is not well-formed XML: expected exactly one root element');
+  return toElement(root);
 }
 
-function tagOf(node: OrderedNode): string | undefined {
-  for (const key in node) if (key !== ATTRS) return key;
-  return undefined;
-}
-
-function toElement(node: OrderedNode): XmlElement | undefined {
-  const qname = tagOf(node);
-  if (qname === undefined || qname === TEXT || qname === CDATA) return undefined;
+/** Recursion is bounded: the depth limit was checked before parsing. */
+function toElement(el: ParsedElement): XmlElement {
   const children: XmlElement[] = [];
   let text = '';
-  for (const child of node[qname] as OrderedNode[]) {
-    if (TEXT in child) text += decodeXmlText(String(child[TEXT]));
-    else if (CDATA in child) text += (child[CDATA] as OrderedNode[]).map((c) => String(c[TEXT] ?? '')).join('');
-    else {
-      const el = toElement(child);
-      if (el) children.push(el);
-    }
+  for (const child of el.children) {
+    if (child instanceof ParsedElement) children.push(toElement(child));
+    else if (child instanceof XmlText) text += child.text;
   }
-  return { qname, name: localName(qname), attrs: decodeAttrs(node[ATTRS]), children, text };
-}
-
-function decodeAttrs(raw: unknown): Record<string, string> {
-  if (!raw) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) out[k] = decodeXmlText(String(v));
-  return out;
+  return { qname: el.name, name: localName(el.name), attrs: el.attributes, children, text };
 }
 
 /** The first child element with this local name. */

@@ -1,18 +1,8 @@
-// Small XML text helpers of the SOAP codec (soap-wire.md §3, §4): escaping for output and decoding of
-// the predefined entities and character references on input (the parser leaves entities alone).
+// Small XML text helpers of the SOAP codec (soap-wire.md §3, §4): escaping for output (shared with every
+// XML writer: domain/text.ts) and decoding of the predefined entities and character references.
 import { clientFault } from './fault.js';
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const NEEDS_ESCAPE = /[&<>"']/;
-/** Characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/U+FFFF). */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const NOT_XML_CHARS = new RegExp(NOT_XML_CHAR.source, 'g');
-
-/** Escapes text for element content and attribute values; characters XML cannot carry become U+FFFD. */
-export function escapeXml(text: string): string {
-  const clean = NOT_XML_CHAR.test(text) ? text.replace(NOT_XML_CHARS, '\uFFFD') : text;
-  return NEEDS_ESCAPE.test(clean) ? clean.replace(/[&<>"']/g, (c) => ESCAPES[c]) : clean;
-}
+export { escapeXml } from '../../../domain/text.js';
 
 const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const REFERENCE = /&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z_][\w.-]*);/g;

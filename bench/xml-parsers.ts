@@ -1,0 +1,108 @@
+// XML parser comparison for the SOAP door (docs/soap-input.md): the earlier fast-xml-parser pipeline
+// (validate, parse, convert to our tree) against today's bounds pre-scan + @rgrove/parse-xml, and saxes
+// building the same tree, on every golden request, interleaved rounds in one process. Run by hand:
+// `node --expose-gc --max-semi-space-size=512 dist/bench/xml-parsers.js` (not part of npm run bench).
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { parseXml } from '../src/doors/soap/codec/tree.js';
+import { decodeXmlText, localName } from '../src/doors/soap/codec/xml.js';
+import { findCases } from '../test/golden/runner.js';
+
+type Raw = Record<string, unknown>;
+const fxp = new XMLParser({
+  preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', processEntities: false,
+  htmlEntities: false, parseTagValue: false, parseAttributeValue: false, trimValues: false,
+  ignoreDeclaration: true, ignorePiTags: true, cdataPropName: '#cdata', removeNSPrefix: false, jPath: false,
+});
+
+/** The pipeline the SOAP door used before: a validator pass, a parse pass, then our tree. */
+function legacy(text: string): unknown {
+  const xml = text.trimStart();
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(xml)) throw new Error('doctype');
+  if (XMLValidator.validate(xml) !== true) throw new Error('malformed');
+  return (fxp.parse(xml) as Raw[]).map(toTree);
+}
+
+function toTree(node: Raw): unknown {
+  const qname = Object.keys(node).find((k) => k !== ':@')!;
+  if (qname === '#text' || qname === '#cdata') return undefined;
+  const children: unknown[] = [];
+  let text = '';
+  for (const c of node[qname] as Raw[]) {
+    if ('#text' in c) text += decodeXmlText(String(c['#text']));
+    else if (!('#cdata' in c)) children.push(toTree(c));
+  }
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries((node[':@'] ?? {}) as Raw)) attrs[k] = decodeXmlText(String(v));
+  return { qname, name: localName(qname), attrs, children, text };
+}
+
+interface Tree { qname: string; name: string; attrs: Record<string, string>; children: Tree[]; text: string }
+
+/** A candidate: saxes (streaming, strict) building the same tree from its events. */
+function viaSaxes(text: string): unknown {
+  const parser = new SaxesParser();
+  const stack: Tree[] = [];
+  let root: Tree | undefined;
+  parser.on('opentag', (t: SaxesTagPlain) => {
+    const el: Tree = { qname: t.name, name: localName(t.name), attrs: t.attributes, children: [], text: '' };
+    if (stack.length > 0) stack[stack.length - 1].children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  parser.on('closetag', () => { stack.pop(); });
+  parser.on('text', (t) => { if (stack.length > 0) stack[stack.length - 1].text += t; });
+  parser.on('cdata', (t) => { if (stack.length > 0) stack[stack.length - 1].text += t; });
+  parser.write(text.trimStart()).close();
+  return root;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const ROUNDS = 11;
+const REPS = 20;
+
+/** Time per envelope over REPS passes; bytes from one pass after a full GC (the young space holds it). */
+function measure(fn: (s: string) => unknown, docs: readonly string[]): { us: number; bytes: number } {
+  gc?.();
+  const heap0 = getHeapStatistics().used_heap_size;
+  for (const d of docs) fn(d);
+  const bytes = getHeapStatistics().used_heap_size - heap0;
+  const t0 = process.hrtime.bigint();
+  for (let r = 0; r < REPS; r++) for (const d of docs) fn(d);
+  const ns = Number(process.hrtime.bigint() - t0);
+  return { us: ns / 1000 / (REPS * docs.length), bytes: bytes / docs.length };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function main(): void {
+  const parsesEverywhere = (d: string): boolean => [legacy, parseXml, viaSaxes].every((fn) => { try { fn(d); return true; } catch { return false; } });
+  // The golden cases that every candidate accepts (the refusal cases measure nothing comparable).
+  const docs = findCases().map((c) => readFileSync(join(c.dir, 'request.xml'), 'utf8')).filter(parsesEverywhere);
+  const authUser = docs.filter((d) => d.includes(':authUser>'));
+  for (const [label, set] of [['all golden requests', docs], ['authUser requests', authUser]] as const) {
+    const candidates: [string, (s: string) => unknown][] = [['legacy', legacy], ['parse-xml', (s) => parseXml(s)], ['saxes', viaSaxes]];
+    const rows: Record<string, { us: number[]; bytes: number[] }> = {};
+    for (const [name, fn] of candidates) { rows[name] = { us: [], bytes: [] }; measure(fn, set); }
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = candidates.map((_, i) => candidates[(i + r) % candidates.length]);
+      for (const [name, fn] of order) {
+        const m = measure(fn, set);
+        rows[name].us.push(m.us);
+        rows[name].bytes.push(m.bytes);
+      }
+    }
+    const size = Math.round(set.reduce((s, d) => s + d.length, 0) / set.length);
+    console.log(`${label}: ${set.length} envelopes, mean ${size} characters; medians of ${ROUNDS} interleaved rounds of ${REPS} passes; load ${loadavg()[0].toFixed(1)}`);
+    for (const [name, r] of Object.entries(rows)) {
+      console.log(`  ${name.padEnd(10)} ${median(r.us).toFixed(1).padStart(6)} µs/envelope  ${(median(r.bytes) / 1024).toFixed(1).padStart(6)} KiB allocated/envelope`);
+    }
+  }
+  if (!gc) console.log('(run with --expose-gc --max-semi-space-size=512 for the allocation figures)');
+}
+
+main();
