@@ -23,7 +23,7 @@ describe('docs: every name exists', function () {
   it('repository paths named in code exist', () => {
     const named = every(/(?<![\w./:-])((?:src|test|fixtures|docs|bench|wsdl|scripts|bin|\.ci)\/[\w.\-/]*)/g);
     const missing = named.map(({ page, name }) => ({ page, name: name.replace(/[.,:]+$/, '') }))
-      .filter(({ name }) => !existsSync(join(ROOT, name))));
+      .filter(({ name }) => !existsSync(join(ROOT, name)));
     expect(named.length).to.be.above(50);
     expect(missing).to.deep.equal([]);
   });
