@@ -1,9 +1,8 @@
-// Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP door on HTTP(S),
-// and the RADIUS door on UDP (startRadius).
-// No container: everything is wired by hand here, and only here do doors meet the engine.
+// Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP, REST and the
+// device simulator on HTTP(S); the RADIUS door (main-radius.ts) and the operations endpoints (main-ops.ts)
+// beside it. No container: everything is wired by hand in these files, and only here do doors meet the engine.
 import type { RequestListener, Server } from 'node:http';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { AdminServices } from './admin/services.js';
 import type { Config } from './config/schema.js';
 import { applyStatusOverrides, type StatusCatalogue } from './domain/status.js';
@@ -26,8 +25,6 @@ import { createSoapHandler, type SoapHandler } from './doors/soap/server.js';
 import { createDeviceSimulator } from './device/simulator.js';
 import { handleDeviceRoute } from './device/http.js';
 import { startPendingPurge } from './runtime/purge.js';
-import { ClientTableError, clientTable, startRadiusDoor, type RadiusRunning } from './doors/radius/index.js';
-import { StartupError } from './runtime/startup-errors.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
@@ -36,11 +33,12 @@ import type { GuardHook } from './runtime/guard.js';
 import type { Metrics } from './runtime/metrics.js';
 import { loadMetrics } from './runtime/metrics-load.js';
 import { createRequestObserver, observeHttp, type RequestObserver } from './runtime/request-log.js';
-import { createOpsHandler } from './doors/ops/http.js';
+import { startMetricsListener, withOps } from './main-ops.js';
 import { PRODUCT } from './runtime/product.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { PROJECT_ROOT } from './runtime/project-root.js';
+export { PROJECT_ROOT };
 
 /** The component type the device simulator presents (a client of the demo seed). */
 export const DEVICE_COMPONENT_TYPE = 'SOAP Auth Client';
@@ -205,32 +203,6 @@ export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Ru
   return { app, server, url, metricsUrl, close };
 }
 
-/** /health, /ready (and /metrics unless it has its own listener) in front of every door. */
-function withOps(app: App, withMetrics: boolean, inner: RequestListener): RequestListener {
-  const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: withMetrics ? app.metrics : undefined, draining: () => app.lifecycle.draining });
-  return (req, res) => { if (!ops(req, res)) inner(req, res); };
-}
-
-/**
- * COUNTERSIGN_METRICS_PORT set: /metrics, /health and /ready on their own plain-HTTP listener (like
- * Keycloak's management port), and /metrics leaves the HTTP port. Unset: all three on the HTTP port.
- */
-async function startMetricsListener(app: App): Promise<{ url?: string; close(): Promise<void> }> {
-  const { config } = app;
-  if (!config.metrics || config.metricsPort === null) return { close: async () => undefined };
-  const ops = createOpsHandler({ ready: () => app.store.checkReady(), log: app.log, metrics: app.metrics, draining: () => app.lifecycle.draining });
-  const notFound: RequestListener = (req, res) => {
-    if (!ops(req, res)) { res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }); res.end('Not found: /metrics, /health or /ready\n'); }
-  };
-  const { server } = createHttpServer(notFound, { limits: httpLimits(config), log: app.log, onGuard: (_door, kind) => app.metrics.httpRejected(kind) });
-  const port = await listen(server, config.metricsPort, config.metricsHost).catch((e: Error) => {
-    throw new StartupError(`COUNTERSIGN_METRICS_PORT: cannot listen on ${config.metricsHost}:${config.metricsPort} (${e.message}); choose another port or unset it`);
-  });
-  const url = `http://${config.metricsHost}:${port}/metrics`;
-  const close = async () => { const closed = new Promise((ok) => server.close(ok)); server.closeAllConnections(); await closed; };
-  return { url, close };
-}
-
 /** The SOAP handler, with the push device simulator's routes in front when configured (flows.md §6). */
 function withDeviceSimulator(app: App, soap: SoapHandler): RequestListener {
   if (!app.config.deviceSimulator) return soap;
@@ -267,42 +239,4 @@ async function loadDemoApiKeys(app: App): Promise<void> {
 import { describeDatabase } from './runtime/startup-errors.js';
 export { describeDatabase };
 
-/**
- * Starts the RADIUS door (other-frontends.md §1) on the app's engine. Clients: COUNTERSIGN_RADIUS_CLIENTS,
- * then the store's RADIUS clients (re-read every few seconds), then the demo seed's `radiusClients` while demo data is in the store.
- */
-export async function startRadius(app: App, hooks: ServerHooks = {}): Promise<RadiusRunning> {
-  const { config } = app;
-  const demoPresent = config.demo && (app.demoLoaded || (await app.store.findBySerial('VDS0000001')) !== null);
-  const seed = demoPresent ? readSeedFile(resolve(PROJECT_ROOT, config.demoSeedFile)) as { radiusClients?: unknown[] } : {};
-  // A datagram the socket's guard had to drop counts as the door's own internal-error drop.
-  let door: RadiusRunning | undefined;
-  const onGuard: GuardHook = (d, kind) => {
-    if (kind === 'handler-error' && door) door.handler.metrics.dropped['internal-error']++;
-    hooks.onGuard?.(d, kind);
-  };
-  const running = door = await startRadiusDoor(
-    { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log,
-      onGuard, observer: app.observer },
-    { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
-      storeClients: () => app.store.listRadiusClients(),
-      requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },
-  ).catch((err: unknown) => { throw radiusClientsError(err); });
-  app.metrics.addRadius(() => running.handler.metrics);
-  app.log.info({ host: running.host, port: running.port, clients: running.clients }, 'RADIUS door started');
-  return { ...running, close: async () => { await running.close(); app.log.info({ host: running.host, port: running.port }, 'RADIUS door stopped'); } };
-}
-
-/** Checks COUNTERSIGN_RADIUS_CLIENTS on its own (a cluster primary, before it forks the workers). */
-export function checkRadiusClients(config: Config): void {
-  if (!config.radiusEnabled) return;
-  try {
-    clientTable({ clients: config.radiusClients, demoClients: [], requireMessageAuthenticator: config.radiusRequireMessageAuthenticator });
-  } catch (err) {
-    throw radiusClientsError(err);
-  }
-}
-
-const radiusClientsError = (err: unknown): unknown => (err instanceof ClientTableError
-  ? new StartupError(`${err.message}; fix that entry of COUNTERSIGN_RADIUS_CLIENTS (a JSON array of {"address", "secret", ...}), or turn RADIUS off with COUNTERSIGN_RADIUS_ENABLED=0`, { cause: err })
-  : err);
+export { checkRadiusClients, startRadius } from './main-radius.js';

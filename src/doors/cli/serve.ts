@@ -26,10 +26,11 @@ export async function serveCommand(opts: { port?: string }): Promise<void> {
   const index = workerIndex();
   if (count > 1 && index === undefined) return servePrimary(config, count);
   const started = await startAll(config, (index ?? 0) === 0);
+  // Before the banner: whoever waits for it (an operator, a supervisor, a test) may stop us at once.
+  onStopSignals({ stop: (signal, force) => stopAll(config, started, signal, force) });
   const lines = await banner(config, started);
   if (index === undefined) lines.forEach(say);
   else reportReady(index, lines);
-  onStopSignals({ stop: (signal, force) => stopAll(config, started, signal, force) });
 }
 
 /** RADIUS first (its client table is checked there), then HTTP; a failure closes what was started. */
