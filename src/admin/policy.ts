@@ -45,14 +45,19 @@ function merge(base: StoredPolicy, changes: PolicyChanges): StoredPolicy | strin
   return next as StoredPolicy;
 }
 
+/** Applies the changes to `base` and saves the policy, or refuses a bad value and saves nothing. */
+async function saveMerged(svc: AdminServices, base: Parameters<typeof merge>[0], changes: PolicyChanges): Promise<AdminResult<PolicyView>> {
+  const next = merge(base, changes);
+  if (typeof next === 'string') return fail('INVDATA', next);
+  await svc.store.savePolicy(next);
+  return succeed(view(next));
+}
+
 export async function createPolicy(svc: AdminServices, name: string | undefined, changes: PolicyChanges): Promise<AdminResult<PolicyView>> {
   if (!name) return fail('MISSINGFLD', 'The policy name is missing');
   if (name.length > MAX_NAME_LENGTH) return fail('INVDATA', `The policy name is longer than ${MAX_NAME_LENGTH} characters`);
   if (await svc.store.findPolicy(name)) return fail('EXISTS', `A policy named "${name}" already exists (change it with update)`);
-  const next = merge({ name }, changes);
-  if (typeof next === 'string') return fail('INVDATA', next);
-  await svc.store.savePolicy(next);
-  return succeed(view(next));
+  return saveMerged(svc, { name }, changes);
 }
 
 export async function viewPolicy(svc: AdminServices, name: string | undefined): Promise<AdminResult<PolicyView>> {
@@ -69,10 +74,7 @@ export async function updatePolicy(svc: AdminServices, name: string | undefined,
   if (!name) return fail('MISSINGFLD', 'The policy name is missing');
   const p = await svc.store.findPolicy(name);
   if (!p) return fail('NOT_FOUND', `No policy named "${name}" (create it first)`);
-  const next = merge(p, changes);
-  if (typeof next === 'string') return fail('INVDATA', next);
-  await svc.store.savePolicy(next);
-  return succeed(view(next));
+  return saveMerged(svc, p, changes);
 }
 
 export async function deletePolicy(svc: AdminServices, name: string | undefined): Promise<AdminResult<PolicyView>> {
