@@ -53,8 +53,12 @@ export const PASSWORD_RULE_STATUS: StatusKey = 'INVDATA';
 // - The held call ends with the record's state: approved → SUCCESS (lock count reset), rejected →
 //   PUSH_REJECTED (never counted toward lockout), still open/fetched at the deadline → the call moves
 //   it to `used` by compare-and-set and answers PUSH_TIMEOUT.
-// - A retry (same user, same component type, same device) while a transaction is live joins it: no
-//   second transaction; the joined call ends at the same deadline (flows/push-request.ts).
+// - Every call opens a transaction of its own; none joins another call's, even a retry of the same
+//   user and client (flows/push-request.ts). A joined call would be answered STAT_SUCCESS by the user's
+//   approval of another login: whoever knows a user ID could ride on that user's own logon. (RADIUS
+//   retransmissions still send one push: the reply cache answers them from the first request.)
+// - At most PUSH_LIVE_PER_USER transactions of one user wait at a time; a further push request gets
+//   RATE_LIMITED (Retry-After: until the oldest ends) and sends nothing, so nobody can flood a device.
 // - getPreparedSecureChallenge hands a transaction out once: open → fetched; a second fetch, an answered
 //   key, an unknown key, a key of another user's device, an unknown or non-push serial → NOT_FOUND.
 // - Approval (authUser with key + signature) or cancelAuthUser after the deadline → PUSH_TIMEOUT,
@@ -64,6 +68,9 @@ export const PASSWORD_RULE_STATUS: StatusKey = 'INVDATA';
 
 /** Random bytes in a push transaction key (base64url, 22 characters), like a challenge key. */
 export const PUSH_KEY_BYTES = 16;
+
+/** Live push transactions one user may have at once (push bombing bound; a check, not a lock). */
+export const PUSH_LIVE_PER_USER = 3;
 
 /** A push approval whose signature does not verify; not counted toward lockout. */
 export const PUSH_SIGNATURE_REFUSED: StatusKey = 'INVCREDENTIALS';

@@ -1,10 +1,10 @@
 // Push transactions in the pending store (spec: flows.md §6): which authenticators are push devices,
-// opening a transaction or joining the live one of the same user, client and device, and reading a
-// record's state as the outcome of the held call.
+// opening one transaction per call (never shared with another call; at most PUSH_LIVE_PER_USER live per
+// user), and reading a record's state as the outcome of the held call.
 import type { Authenticator } from '../domain/model.js';
 import { kindOf } from '../authenticators/index.js';
 import { verdict, type ResolvedContext, type Verdict } from './context.js';
-import { PUSH_KEY_BYTES, pushMessage } from './decisions.js';
+import { PUSH_KEY_BYTES, PUSH_LIVE_PER_USER, pushMessage } from './decisions.js';
 import { usable } from './flows/candidates.js';
 import type { PendingRecord } from './ports.js';
 
@@ -29,27 +29,33 @@ export function pushPayloadOf(r: PendingRecord): PushPayload | undefined {
 /** One device: the transaction is its own; several: any of the user's push devices may answer. */
 const deviceRefOf = (devices: readonly Authenticator[]): string | null => (devices.length === 1 ? devices[0]!.id : null);
 
-/** The live transaction of the same user, client and device, if the store can list them. */
-async function liveOne(ctx: ResolvedContext, deviceRef: string | null): Promise<PendingRecord | undefined> {
-  const list = await ctx.ports.pending.listPendingForUser?.(ctx.user.id, 'push');
+/** The user's live push transactions, oldest first (empty where the store cannot list them). */
+async function liveOnes(ctx: ResolvedContext): Promise<PendingRecord[]> {
+  const list = (await ctx.ports.pending.listPendingForUser?.(ctx.user.id, 'push')) ?? [];
   const now = ctx.ports.clock.now();
-  return list?.find((r) => isLive(r, now) && r.componentType === ctx.request.componentType && r.authenticatorRef === deviceRef);
+  return list.filter((r) => isLive(r, now)).sort((a, b) => a.expiresAt - b.expiresAt);
 }
 
-/** Joins the live transaction (a client retry) or stores a new one; `joined` says which. */
-export async function openOrJoin(ctx: ResolvedContext, devices: readonly Authenticator[]): Promise<{ record: PendingRecord; joined: boolean }> {
-  const deviceRef = deviceRefOf(devices);
-  const live = await liveOne(ctx, deviceRef);
-  if (live) return { record: live, joined: true };
+/**
+ * Stores a new transaction for this call alone: a second call, even of the same user and client, never
+ * joins it (who joined would be answered STAT_SUCCESS by the user's approval of another login). With
+ * PUSH_LIVE_PER_USER transactions of the user already live, answers RATE_LIMITED instead (no push sent).
+ */
+export async function openTransaction(ctx: ResolvedContext, devices: readonly Authenticator[]): Promise<PendingRecord | Verdict> {
+  const live = await liveOnes(ctx);
+  if (live.length >= PUSH_LIVE_PER_USER) {
+    const retryAfterS = Math.max(1, Math.ceil((live[0]!.expiresAt - ctx.ports.clock.now()) / 1000));
+    return verdict('RATE_LIMITED', { retryAfterS, detail: `${live.length} push requests of this user are already waiting for the device` });
+  }
   const key = ctx.ports.random.bytes(PUSH_KEY_BYTES).toString('base64url');
   const { userId, domain } = ctx.user;
   const payload: PushPayload = { message: pushMessage(userId, domain, ctx.request.componentType, ctx.now, key), userId, domain };
   const record: PendingRecord = {
-    key, kind: 'push', userRef: ctx.user.id, authenticatorRef: deviceRef, componentType: ctx.request.componentType,
+    key, kind: 'push', userRef: ctx.user.id, authenticatorRef: deviceRefOf(devices), componentType: ctx.request.componentType,
     createdAt: ctx.now, expiresAt: ctx.now + ctx.policy.pushTimeoutS * 1000, payload: { ...payload }, state: 'open',
   };
   await ctx.ports.pending.create(record);
-  return { record, joined: false };
+  return record;
 }
 
 const TIMED_OUT = verdict('PUSH_TIMEOUT', { detail: 'nobody answered the push request in time' });

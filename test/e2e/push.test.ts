@@ -1,5 +1,5 @@
-// Push and login end to end over HTTP (flows.md §6): approve, reject, timeout, fetch once, retry joins
-// the pending transaction, unknown keys, forged signatures, another user's key, late approvals, a
+// Push and login end to end over HTTP (flows.md §6): approve, reject, timeout, fetch once, a second
+// call never joins the first one's transaction, unknown keys, forged signatures, another user's key, late approvals, a
 // caller that gave up, and an approval recorded by another node released through the shared store poll.
 import { expect } from 'chai';
 import { createEngine } from '../../src/engine/authenticate.js';
@@ -58,16 +58,19 @@ describe('end to end: push and login', function () {
     expect(await cancel(e2e.url, tx!.challengeKey)).to.equal('STAT_NOT_FOUND');
   });
 
-  it('lets a retry of the same user and client join the pending transaction', async () => {
-    const first = pushLogin(e2e.url);
-    await waitForPending(e2e.url);
-    const retry = pushLogin(e2e.url);
-    await new Promise((r) => setTimeout(r, 100));
-    const list = await listPending(e2e.url);
-    expect(list).to.have.length(1);
-    expect((await simulate(e2e.url, 'approve')).status).to.equal('STAT_SUCCESS');
-    expect((await first).status).to.equal('STAT_SUCCESS');
-    expect((await retry).status).to.equal('STAT_SUCCESS');
+  it('gives a second call of the same user and client a transaction of its own: approving one answers only its caller', async () => {
+    const victim = pushLogin(e2e.url);
+    const [first] = await waitForPending(e2e.url);
+    const rider = pushLogin(e2e.url);
+    const list = await waitForPending(e2e.url, 2);
+    expect(list.map((t) => t.challengeKey)).to.have.length(2).and.to.include(first!.challengeKey);
+    const second = list.find((t) => t.challengeKey !== first!.challengeKey)!;
+    expect(second.message).to.not.equal(first!.message);
+    expect((await simulate(e2e.url, 'approve', first!.challengeKey)).status).to.equal('STAT_SUCCESS');
+    expect((await victim).status).to.equal('STAT_SUCCESS');
+    expect((await listPending(e2e.url)).map((t) => t.challengeKey)).to.deep.equal([second.challengeKey]);
+    expect((await simulate(e2e.url, 'reject', second.challengeKey)).status).to.equal('STAT_SUCCESS');
+    expect((await rider).status).to.equal('STAT_PUSH_REJECTED');
   });
 
   it('answers STAT_NOT_FOUND to a cancel or an approval of an unknown key, and to an unknown device', async () => {

@@ -1,9 +1,11 @@
 // Engine push flow with an injected clock and a scripted waiter (flows.md §6): the deadline is the
 // clock's, not the wall's; reject and timeout never count toward lockout; a locked user gets no push;
-// auth type PUSH without a device; without a waiter the keyword is an ordinary (wrong) password.
+// auth type PUSH without a device; every call its own transaction, at most PUSH_LIVE_PER_USER live per
+// user; without a waiter the keyword is an ordinary (wrong) password.
 import { expect } from 'chai';
 import type { AuthOutcome } from '../../src/domain/request.js';
 import { createEngine } from '../../src/engine/authenticate.js';
+import { PUSH_LIVE_PER_USER } from '../../src/engine/decisions.js';
 import type { PushWaiter, WaitEnd } from '../../src/engine/ports.js';
 import { demoHarness, fastHasher, type Harness } from '../support/engine-harness.js';
 
@@ -85,6 +87,46 @@ describe('engine: push and login', () => {
     h.clock.advance(30_000);
     s.release();
     expect((await held).status).to.equal('PUSH_TIMEOUT');
+  });
+
+  it('never lets a second call join a live transaction: each is answered by its own record alone', async () => {
+    const random = { n: 0, bytes: (n: number) => Buffer.alloc(n, ++random.n) };
+    const engine = createEngine({ clock: h.clock, random, users: h.store, authenticators: h.store, clients: h.store, pending: h.store, audit: h.store, hasher: fastHasher(), push: s.waiter });
+    const ask = () => engine.authUser({ componentType: 'SOAP Auth Client', passwordFormat: 'combined', door: 'test', userId: 'carol.push', password: 'push', sourceAddress: '192.0.2.7' });
+    const first = ask();
+    const second = ask();
+    await flush();
+    const keys = s.waits.map((w) => w.key);
+    expect(new Set(keys).size).to.equal(2);
+    expect(await h.store.transition(keys[0]!, 'open', 'approved')).to.equal(true);
+    h.clock.advance(30_000);
+    s.release();
+    expect((await first).status).to.equal('SUCCESS');
+    expect((await second).status).to.equal('PUSH_TIMEOUT');
+  });
+
+  it(`answers RATE_LIMITED, sending nothing, to a push request past ${PUSH_LIVE_PER_USER} live ones of the user`, async () => {
+    const random = { n: 0, bytes: (n: number) => Buffer.alloc(n, ++random.n) };
+    const engine = createEngine({ clock: h.clock, random, users: h.store, authenticators: h.store, clients: h.store, pending: h.store, audit: h.store, hasher: fastHasher(), push: s.waiter });
+    const ask = () => engine.authUser({ componentType: 'SOAP Auth Client', passwordFormat: 'combined', door: 'test', userId: 'carol.push', password: 'push' });
+    const held: Promise<AuthOutcome>[] = [];
+    for (let i = 0; i < PUSH_LIVE_PER_USER; i++) { held.push(ask()); await flush(); }
+    h.clock.advance(10_000);
+    const refused = await ask();
+    expect(refused.status).to.equal('RATE_LIMITED');
+    expect(refused.retryAfterS).to.equal(20);
+    expect(s.waits).to.have.length(PUSH_LIVE_PER_USER);
+    const user = (await h.store.findUser('master', 'carol.push'))!;
+    expect(await h.store.listPendingForUser!(user.id, 'push')).to.have.length(PUSH_LIVE_PER_USER);
+    h.clock.advance(20_000);
+    s.release();
+    for (const p of held) expect((await p).status).to.equal('PUSH_TIMEOUT');
+    const again = ask();
+    await flush();
+    expect(s.waits).to.have.length(1);
+    h.clock.advance(30_000);
+    s.release();
+    expect((await again).status).to.equal('PUSH_TIMEOUT');
   });
 
   it('treats the keyword as an ordinary password when the engine has no waiter', async () => {
