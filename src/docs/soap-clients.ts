@@ -37,6 +37,9 @@ export interface ClientStack {
   readonly notWorking?: Readonly<Partial<Record<OperationId, string>>>;
 }
 
+/** Apache Axis 1.4 and what it needs at run time, as Debian's libaxis-java installs them. */
+export const AXIS_CLASSPATH = ['axis', 'jaxrpc', 'commons-logging', 'commons-discovery', 'wsdl4j', 'saaj'].map((j) => `/usr/share/java/${j}.jar`).join(':');
+
 export const CLIENT_STACKS: readonly ClientStack[] = [
   {
     id: 'mono-csharp', name: 'C# (Mono `wsdl` + `mcs`)', debian: 'mono-devel',
@@ -76,6 +79,19 @@ export const CLIENT_STACKS: readonly ClientStack[] = [
       + 'makes `xsd__anyType` values polymorphic: send `xsd__unsignedInt_` for the password format, `xsd__string_`, '
       + '`xsd__boolean_`; read answers with `dynamic_cast` (`xsd__dateTime_` holds a `time_t`). Use one header for both '
       + 'services, include one `.nsmap`, and link the objects with `-lgsoap++`.',
+  },
+  {
+    id: 'axis-java', name: 'Java (Apache Axis 1.4 `WSDL2Java`)', debian: 'libaxis-java',
+    commands: [
+      `java -cp ${AXIS_CLASSPATH} org.apache.axis.wsdl.WSDL2Java -o src -p countersign.authentication "$AUTH_WSDL"`,
+      `java -cp ${AXIS_CLASSPATH} org.apache.axis.wsdl.WSDL2Java -o src -p countersign.administration "$ADMIN_WSDL"`,
+      `mkdir -p classes && javac -nowarn -cp ${AXIS_CLASSPATH} -d classes $(find src -name '*.java')`,
+    ],
+    usage: 'Run with `-cp classes:` and the same jars. Attribute values are `Object`: `org.apache.axis.types.UnsignedInt` '
+      + 'goes out as `xsd:unsignedInt`, `Boolean` as `xsd:boolean`; `xsd:dateTime` values come back as `Calendar`. Credential '
+      + 'attribute sets are arrays; get the ports from `AuthenticationLocator` and `AdministrationLocator` with the endpoint URL. '
+      + 'WSDL2Java ignores `anyAttribute` and types query rows (`attributeList`) as `UserAttribute[][]`; the queries are not '
+      + 'part of this scenario.',
   },
 ];
 
