@@ -6,7 +6,7 @@ import type { AuthOutcome, AuthRequest } from '../domain/request.js';
 import type { AuthContext, ResolvedContext, Verdict } from './context.js';
 import type { AuthEngine } from './engine.js';
 import type { Ports } from './ports.js';
-import { chooseFlow } from './flows/index.js';
+import { runFlows } from './flows/index.js';
 import { finish, settle } from './outcome.js';
 import { getChallenge } from './challenge.js';
 import { updatePassword } from './update-password.js';
@@ -51,6 +51,6 @@ async function decide(ctx: AuthContext): Promise<Verdict> {
   const stop = await runSteps(ctx, AUTH_STEPS);
   if (stop) return stop;
   const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
-  return chooseFlow(resolved).run(resolved);
+  return runFlows(resolved);
 }
 
