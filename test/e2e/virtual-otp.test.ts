@@ -166,6 +166,21 @@ describe('e2e: virtual authenticators over SOAP and RADIUS, with a real SMTP ser
     expect(user!.lockCount).to.equal(0);
   });
 
+  it('REST MFA: initialize sends the OTP (type Challenge, a state); /authentication/otp with the OTP and the state gives a full token', async () => {
+    const json = async (path: string, body: unknown, token?: string) => {
+      const res = await fetch(new URL(path, e2e.url), { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() as Record<string, unknown> };
+    };
+    const partial = String((await json('authentication', { username: 'eve.mail', password: PW })).body.token);
+    const init = await json('authentication/otp/initialize', {}, partial);
+    expect(init.status).to.equal(200);
+    expect(init.body).to.include({ type: 'Challenge', responseMessage: 'A one-time password was sent by e-mail to e***@example.org; enter it to log on', timeout: 300 });
+    const otp = otpIn(smtp.mails.at(-1)!.text);
+    const done = await json('authentication/otp', { otp, state: init.body.state }, partial);
+    expect(done.status).to.equal(200);
+    expect(done.body.stage).to.equal('full');
+  });
+
   it('counts the sends in the metrics', async () => {
     const text = await (await fetch(`${e2e.url}metrics`)).text();
     expect(text).to.match(/countersign_virtual_otp_sends_total\{channel="email",result="sent"\} [1-9]/);
