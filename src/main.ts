@@ -36,7 +36,7 @@ import { createRequestObserver, observeHttp, type RequestObserver } from './runt
 import { startMetricsListener, withOps } from './main-ops.js';
 import { PRODUCT } from './runtime/product.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
-import { deliveryOf } from './main-delivery.js';
+import { deliveryOf, withOtpRequestPage } from './main-delivery.js';
 
 import { PROJECT_ROOT } from './runtime/project-root.js';
 export { PROJECT_ROOT };
@@ -185,7 +185,7 @@ export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Ru
   });
   await loadDemoApiKeys(app);
   const metricsOnHttpPort = config.metrics && config.metricsPort === null;
-  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withRest(app, withDeviceSimulator(app, soap))));
+  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withOtpRequestPage(app, withRest(app, withDeviceSimulator(app, soap)))));
   const tls = loadTls(config);
   const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: guardHook(app, hooks), tls });
   const port = await listen(server, config.httpPort, config.httpHost);

@@ -16,6 +16,7 @@ import { AUTH_STEPS, runSteps } from './steps/index.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
 import { createUserGate, userGateKey, type UserGate } from './user-gate.js';
 import { guarded } from './rate-limit.js';
+import { createOtpRequester } from './request-otp.js';
 
 export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
@@ -26,6 +27,7 @@ export function createEngine(ports: Ports): AuthEngine {
     getPreparedSecureChallenge: guarded(ports, 'getPreparedSecureChallenge', (request) => getPreparedSecureChallenge(ports, request)),
     cancelAuthUser: guarded(ports, 'cancelAuthUser', (request) => cancelAuthUser(ports, request)),
     getSecureChallenge: guarded(ports, 'getSecureChallenge', (request) => getSecureChallenge(ports, request)),
+    requestOtp: createOtpRequester(ports),
   };
 }
 

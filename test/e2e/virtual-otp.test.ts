@@ -84,7 +84,7 @@ describe('e2e: virtual authenticators over SOAP and RADIUS, with a real SMTP ser
       COUNTERSIGN_SMTP_HOST: '127.0.0.1', COUNTERSIGN_SMTP_PORT: String(smtp.port), COUNTERSIGN_SMTP_TLS: 'none',
       COUNTERSIGN_SMTP_USER: 'otp', COUNTERSIGN_SMTP_PASSWORD: 'smtp-secret', COUNTERSIGN_SMTP_FROM: 'Countersign <otp@example.org>',
       COUNTERSIGN_SMS_URL: gateway.url, COUNTERSIGN_SMS_SUCCESS: 'body:queued', COUNTERSIGN_SMS_TIMEOUT_MS: '300', COUNTERSIGN_SMS_RETRIES: '1',
-      COUNTERSIGN_RADIUS_PORT: '0', COUNTERSIGN_RADIUS_HOST: '127.0.0.1', COUNTERSIGN_OUTBOX_FILE: 'off',
+      COUNTERSIGN_RADIUS_PORT: '0', COUNTERSIGN_RADIUS_HOST: '127.0.0.1', COUNTERSIGN_OUTBOX_FILE: 'off', COUNTERSIGN_OTP_REQUEST_PAGE: '1',
     });
     const app = e2e.running.app;
     door = await startRadius(app);
@@ -179,6 +179,34 @@ describe('e2e: virtual authenticators over SOAP and RADIUS, with a real SMTP ser
     const done = await json('authentication/otp', { otp, state: init.body.state }, partial);
     expect(done.status).to.equal(200);
     expect(done.body.stage).to.equal('full');
+  });
+
+  it('OTP request page: a form with a replay token; the same answer for a right, a wrong and an unknown account; the OTP then logs on', async () => {
+    const form = await fetch(new URL('otp-request', e2e.url));
+    const cookie = form.headers.get('set-cookie')!.split(';')[0]!;
+    const token = /name="replay_token" value="([^"]+)"/.exec(await form.text())![1]!;
+    expect(cookie).to.equal(`cs_otp_request=${token}`);
+    const ask = async (username: string, password: string, headers: Record<string, string> = { cookie }, replay = token) => {
+      const res = await fetch(new URL('otp-request', e2e.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams({ username, password, replay_token: replay, commit: 'Request OTP' }) });
+      return { status: res.status, text: (await res.text()).replace(/value="[^"]+"/, '') };
+    };
+    const mails = smtp.mails.length;
+    const wrong = await ask('eve.mail', 'not-the-password');
+    const unknown = await ask('nobody.here', 'whatever');
+    expect(smtp.mails.length).to.equal(mails);
+    const right = await ask('eve.mail', PW);
+    expect(right.status).to.equal(200);
+    expect(right.text).to.contain('a one-time password is on its way');
+    expect(wrong).to.deep.equal(right);
+    expect(unknown).to.deep.equal(right);
+    expect(smtp.mails.length).to.equal(mails + 1);
+    const otp = otpIn(smtp.mails.at(-1)!.text);
+    expect(statusOf((await post(e2e.url, authUserEnvelope({ ...SOAP, CREDFLD_USERID: 'eve.mail', CREDFLD_PASSWORD: PW + otp }))).text)).to.equal('STAT_SUCCESS');
+    expect((await ask('eve.mail', PW, {})).status, 'no cookie').to.equal(403);
+    expect((await ask('eve.mail', PW, { cookie, origin: 'https://evil.example' })).status, 'foreign origin').to.equal(403);
+    expect((await ask('eve.mail', PW, { cookie }, 'forged')).status, 'other token').to.equal(403);
+    expect(smtp.mails.length).to.equal(mails + 1);
   });
 
   it('counts the sends in the metrics', async () => {

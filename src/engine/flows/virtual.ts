@@ -140,6 +140,20 @@ async function request(ctx: ResolvedContext, ask: Ask): Promise<Verdict> {
   return sendVirtualOtp(ctx, ask.a, { method: ask.method, passwordVerified: ask.item.kind === 'password' });
 }
 
+/**
+ * The OTP request page [DOC "Virtual Mobile Authenticator OTP Request Website"]: a primary virtual
+ * authenticator is asked with the static password; a backup one with its policy method (keyword and/or password).
+ */
+export async function requestFromPage(ctx: ResolvedContext): Promise<Verdict> {
+  const text = ctx.request.password ?? '';
+  const primary = ctx.policy.virtualRequestMethod === 'None' ? undefined : ctx.authenticators.find((a) => isVirtual(a) && roleOf(a) === 'primary');
+  if (primary) return request(ctx, { a: primary, method: ctx.policy.virtualRequestMethod as Ask['method'], item: { kind: 'password', value: text } });
+  const ask = askOf(ctx);
+  if (ask && roleOf(ask.a) === 'backup') return request(ctx, ask);
+  const backup = ctx.authenticators.some((a) => isVirtual(a) && roleOf(a) === 'backup');
+  return backup ? verdict('LOCAL_PASSWORD_MISMATCH', { fingerprint: fingerprint(ctx.request) }) : verdict('NO_DIGIPASS', { detail: 'the user has no virtual authenticator' });
+}
+
 /** Without a key and nothing matched: what to say when the user has nothing else that verifies OTPs. */
 function unmatched(ctx: ResolvedContext, open: readonly Open[]): Verdict | undefined {
   const others = ctx.authenticators.some((a) => usable(a) && !kindOf(a.kind).capabilities.delivery);
