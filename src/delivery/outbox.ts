@@ -9,6 +9,14 @@ import { PRIVATE_FILE_MODE, makePrivateDir } from '../runtime/private-files.js';
 /** One message as the outbox keeps it. */
 export interface OutboxEntry extends OutgoingMessage { readonly at: string }
 
+/**
+ * An address of the reserved `.invalid` domain (RFC 2606) cannot exist: the outbox refuses it as a mail
+ * server would, so QA and replayed cases can show a failed delivery without a real server.
+ */
+export function reservedInvalid(to: string): string | undefined {
+  return /\.invalid$/i.test(to.trim()) ? 'the address is in the reserved .invalid domain (RFC 2606)' : undefined;
+}
+
 /** Appends each message to `path` (created 0600, narrowed to 0600 when it existed). */
 export function outboxSender(path: string, now: () => number = Date.now): MessageSender {
   let ready: Promise<void> | undefined;
@@ -19,6 +27,8 @@ export function outboxSender(path: string, now: () => number = Date.now): Messag
   };
   return {
     async send(m: OutgoingMessage): Promise<DeliveryResult> {
+      const refused = reservedInvalid(m.to);
+      if (refused) return { ok: false, reason: refused };
       try {
         ready ??= prepare();
         await ready;

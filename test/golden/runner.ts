@@ -12,6 +12,8 @@ import { loadSeed } from '../../src/admin/import-seed.js';
 import { fastHasher, ROOT } from '../support/engine-harness.js';
 import type { VirtualDelivery } from '../../src/engine/ports.js';
 import { otpDigestFor } from '../../src/engine/virtual-digest.js';
+import { reservedInvalid } from '../../src/delivery/outbox.js';
+import { CASE_MASTER_KEY } from '../../src/record/target.js';
 
 export const GOLDEN_ROOT = join(ROOT, 'fixtures', 'soap');
 const CASE_FILES = new Set(['request.xml', 'response.xml', 'seed.json']);
@@ -21,12 +23,12 @@ export const GOLDEN_CLOCK = '2026-01-01T00:00:00Z';
 /**
  * Virtual authenticators' delivery in golden cases: OTP digests under the key of the runner's master key
  * (so seeds can hold an OTP's digest, see fixtures/soap/authUser/virtual/), every message taken, except
- * to an address of the reserved `.invalid` domain, which fails as a mail server that refuses it.
+ * to an address of the reserved `.invalid` domain, refused as the outbox refuses it (so replay agrees).
  */
-export const GOLDEN_MASTER_KEY = Buffer.alloc(32, 3);
+export const GOLDEN_MASTER_KEY = CASE_MASTER_KEY;
 const GOLDEN_DELIVERY: VirtualDelivery = {
   digest: otpDigestFor(GOLDEN_MASTER_KEY),
-  sender: { send: async (m) => (m.to.endsWith('.invalid') ? { ok: false, reason: 'SMTP server mail.example.org:587 answered 550' } : { ok: true }) },
+  sender: { send: async (m) => { const refused = reservedInvalid(m.to); return refused ? { ok: false, reason: refused } : { ok: true }; } },
 };
 
 export interface GoldenCase { readonly title: string; readonly dir: string }
