@@ -36,6 +36,7 @@ import { createRequestObserver, observeHttp, type RequestObserver } from './runt
 import { startMetricsListener, withOps } from './main-ops.js';
 import { PRODUCT } from './runtime/product.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
+import { deliveryOf, withOtpRequestPage } from './main-delivery.js';
 
 import { PROJECT_ROOT } from './runtime/project-root.js';
 export { PROJECT_ROOT };
@@ -65,6 +66,8 @@ export interface App {
   readonly lifecycle: { draining: boolean };
   /** This process's rate limits (docs/operations/rate-limits.md); `limiter.subscribe` counts refusals. */
   readonly limiter: InProcessRateLimiter;
+  /** The outbox file virtual authenticators deliver to (docs/virtual-otp.md), or null. */
+  readonly outbox: string | null;
   close(): Promise<void>;
 }
 
@@ -128,8 +131,9 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const push = createPushWaiter({ pending: store, clock, onError: (err) => log.error({ error: { message: (err as Error)?.message } }, 'push poll failed') });
   const limiter = opts.limiter ?? rateLimiterFromConfig(config);
   limiter.subscribe((e) => metrics.rateLimited(e.door, e.scope));
+  const { delivery, outbox } = await deliveryOf(config, store, masterKey, demoLoaded, metrics, clock, notes).catch(async (e: unknown) => { await store.close(); throw e; });
   const ports: Ports = { clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, directory, push, turns: createUserGate(),
-    failureTags: failureTaggerFor(masterKey), limiter,
+    failureTags: failureTaggerFor(masterKey), limiter, delivery,
     events: { locked: (u) => { metrics.lockout(); log.info({ user: u.userId, domain: u.domain }, 'account locked'); } } };
   const engine = createEngine(ports);
   const mfa = createMfaEngine(ports, store, { selfEnrolment: config.restSelfEnrolment });
@@ -138,7 +142,7 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const admin: AdminServices = { store, clock, random, hasher, limiter };
   metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
   const observer = createRequestObserver(log, metrics);
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, lifecycle: { draining: false }, close };
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, outbox, lifecycle: { draining: false }, close };
 }
 
 /**
@@ -181,7 +185,7 @@ export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Ru
   });
   await loadDemoApiKeys(app);
   const metricsOnHttpPort = config.metrics && config.metricsPort === null;
-  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withRest(app, withDeviceSimulator(app, soap))));
+  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withOtpRequestPage(app, withRest(app, withDeviceSimulator(app, soap)))));
   const tls = loadTls(config);
   const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: guardHook(app, hooks), tls });
   const port = await listen(server, config.httpPort, config.httpHost);

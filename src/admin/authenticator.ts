@@ -20,6 +20,11 @@ export interface CreateAuthenticatorInput {
   readonly secret?: Buffer;
   /** Assign it to this user at once. */
   readonly user?: UserKey;
+  /** Virtual authenticators: `email` or `sms` (absent = the policy's), backup role, uses and days of a backup one. */
+  readonly delivery?: string;
+  readonly backup?: boolean;
+  readonly uses?: number;
+  readonly days?: number;
 }
 
 export interface CreatedAuthenticator extends AuthenticatorView {
@@ -31,7 +36,12 @@ export interface CreatedAuthenticator extends AuthenticatorView {
 
 function checkInput(i: CreateAuthenticatorInput): string | undefined {
   if (!i.serial || !/^[\w.-]{1,64}$/.test(i.serial)) return 'The serial number must be 1 to 64 letters, digits, dots, dashes or underscores';
-  if (!['hotp', 'totp'].includes(i.kind ?? 'totp')) return 'The kind must be hotp or totp';
+  if (!['hotp', 'totp', 'virtual'].includes(i.kind ?? 'totp')) return 'The kind must be hotp, totp or virtual';
+  if (i.kind !== 'virtual' && [i.delivery, i.backup, i.uses, i.days].some((x) => x !== undefined)) return 'Delivery, backup, uses and days are for virtual authenticators only';
+  if (i.delivery !== undefined && !['email', 'sms'].includes(i.delivery)) return 'The delivery must be email or sms';
+  if (i.uses !== undefined && !(Number.isInteger(i.uses) && i.uses >= 0)) return 'The uses must be a whole number >= 0';
+  if (i.days !== undefined && !(Number.isInteger(i.days) && i.days >= 1 && i.days <= 3650)) return 'The days must be 1 to 3650';
+  if ((i.uses !== undefined || i.days !== undefined) && !i.backup) return 'Uses and days limit backup virtual authenticators only (add --backup)';
   if (!ALGORITHMS.includes((i.algorithm ?? 'SHA1') as HashAlgorithm)) return 'The algorithm must be SHA1, SHA256 or SHA512';
   if (![6, 7, 8].includes(i.digits ?? 6)) return 'Digits must be 6, 7 or 8';
   if (!Number.isInteger(i.period ?? 30) || (i.period ?? 30) < 1 || (i.period ?? 30) > 600) return 'The period must be 1 to 600 seconds';
@@ -45,10 +55,15 @@ export async function createAuthenticator(svc: AdminServices, i: CreateAuthentic
   const owner = i.user ? await findUserByKey(svc, i.user) : undefined;
   if (owner && !owner.ok) return owner;
   const algorithm = (i.algorithm ?? 'SHA1') as HashAlgorithm;
-  const secret = i.secret ?? svc.random.bytes(SECRET_BYTES[algorithm]);
+  const virtual = i.kind === 'virtual';
+  const secret = virtual ? Buffer.alloc(0) : i.secret ?? svc.random.bytes(SECRET_BYTES[algorithm]);
   const shape = { kind: (i.kind ?? 'totp') as AuthenticatorKind, algorithm, digits: i.digits ?? 6, period: i.period ?? 30 };
+  const settings = virtual ? {
+    delivery: (i.delivery ?? null) as 'email' | 'sms' | null, backup: i.backup ?? false, usesRemaining: i.uses ?? null,
+    enabledUntil: i.days === undefined ? null : svc.clock.now() + i.days * 86_400_000,
+  } : {};
   try {
-    await svc.store.createAuthenticator({ serial: i.serial!, secret, ...shape, userRef: owner?.value.id ?? null });
+    await svc.store.createAuthenticator({ serial: i.serial!, secret, ...shape, ...settings, userRef: owner?.value.id ?? null });
   } catch (e) {
     if (e instanceof StoreConflictError) return fail('EXISTS', 'An authenticator with this serial number exists');
     throw e;

@@ -60,7 +60,7 @@ const MIN_SECRET_BYTES = 10;
  */
 export function rowProblem(row: NewAuthenticator): string | undefined {
   if (!SERIAL.test(row.serial)) return 'the serial must be 1 to 64 letters, digits, dots, dashes or underscores';
-  if (row.kind !== 'push' && row.secret.length < MIN_SECRET_BYTES) return `the secret is shorter than ${MIN_SECRET_BYTES} bytes`;
+  if (row.kind !== 'push' && row.kind !== 'virtual' && row.secret.length < MIN_SECRET_BYTES) return `the secret is shorter than ${MIN_SECRET_BYTES} bytes`;
   if ((row.kind === 'hotp' || row.kind === 'totp') && row.digits !== undefined && ![6, 7, 8].includes(row.digits)) return 'digits must be 6, 7 or 8';
   if (row.kind === 'totp' && row.period !== undefined && (row.period < 1 || row.period > 600)) return 'the period must be 1 to 600 seconds';
   return undefined;

@@ -116,6 +116,7 @@ async function writePending(store: Store, { rec, label }: Item): Promise<void> {
 function rowOf(rec: SeedRecord): NewAuthenticator {
   const { secretAscii, secretHex, pin: _pin, user: _user, domain: _domain, ...rest } = rec;
   const secret = typeof secretHex === 'string' ? Buffer.from(secretHex, 'hex') : Buffer.from(str(secretAscii), 'utf8');
+  /* A virtual authenticator has no secret of its own: its OTPs are drawn when they are sent. */
   return { ...(rest as Omit<NewAuthenticator, 'secret'>), secret };
 }
 

@@ -14,7 +14,7 @@ function verify(a: Authenticator, otp: string, ctx: VerifyContext): VerifyResult
 
 export const hotpKind: AuthenticatorKindModule = Object.freeze({
   kind: 'hotp',
-  capabilities: Object.freeze({ responseOnly: true, challengeResponse: false, push: false, hostCode: true, serverPin: true }),
+  capabilities: Object.freeze({ responseOnly: true, challengeResponse: false, push: false, hostCode: true, serverPin: true, delivery: false }),
   otpLength: (a: Authenticator) => a.digits,
   verify,
   /** The code of the next counter (lastStep + 1). */

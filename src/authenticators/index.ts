@@ -6,12 +6,13 @@ import { hotpKind } from './hotp.js';
 import { ocraKind } from './ocra.js';
 import { pushKind } from './push.js';
 import { totpKind } from './totp.js';
+import { virtualKind } from './virtual.js';
 
 export type { AuthenticatorKindModule, Capabilities, VerifyContext, VerifyResult } from './kind.js';
 export { challengeFits, challengeSpecOf, suiteOf } from './ocra.js';
 
 const KINDS: Readonly<Record<AuthenticatorKind, AuthenticatorKindModule>> = Object.freeze({
-  hotp: hotpKind, totp: totpKind, ocra: ocraKind, push: pushKind,
+  hotp: hotpKind, totp: totpKind, ocra: ocraKind, push: pushKind, virtual: virtualKind,
 });
 
 export const ALL_KINDS: readonly AuthenticatorKindModule[] = Object.freeze(Object.values(KINDS));

@@ -14,6 +14,8 @@ export interface Capabilities {
   readonly hostCode: boolean;
   /** Can carry a server PIN in front of its OTP. */
   readonly serverPin: boolean;
+  /** Has its OTPs drawn by the server and delivered by e-mail or SMS (virtual authenticators). */
+  readonly delivery: boolean;
 }
 
 export interface VerifyContext {

@@ -74,7 +74,7 @@ function generate(a: Authenticator, ctx: VerifyContext): string {
 
 export const ocraKind: AuthenticatorKindModule = Object.freeze({
   kind: 'ocra',
-  capabilities: Object.freeze({ responseOnly: false, challengeResponse: true, push: false, hostCode: true, serverPin: true }),
+  capabilities: Object.freeze({ responseOnly: false, challengeResponse: true, push: false, hostCode: true, serverPin: true, delivery: false }),
   otpLength: (a: Authenticator) => suiteOf(a)?.digits ?? a.digits,
   verify,
   generate,

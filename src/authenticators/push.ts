@@ -13,7 +13,7 @@ function verify(a: Authenticator, signature: string, ctx: VerifyContext): Verify
 /** No `generate`: a device signs a transaction (`signTransaction` in otp/signature.ts), it shows no code. */
 export const pushKind: AuthenticatorKindModule = Object.freeze({
   kind: 'push',
-  capabilities: Object.freeze({ responseOnly: false, challengeResponse: false, push: true, hostCode: false, serverPin: false }),
+  capabilities: Object.freeze({ responseOnly: false, challengeResponse: false, push: true, hostCode: false, serverPin: false, delivery: false }),
   otpLength: () => SIGNATURE_LENGTH,
   verify,
 });

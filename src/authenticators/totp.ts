@@ -17,7 +17,7 @@ function verify(a: Authenticator, otp: string, ctx: VerifyContext): VerifyResult
 
 export const totpKind: AuthenticatorKindModule = Object.freeze({
   kind: 'totp',
-  capabilities: Object.freeze({ responseOnly: true, challengeResponse: false, push: false, hostCode: true, serverPin: true }),
+  capabilities: Object.freeze({ responseOnly: true, challengeResponse: false, push: false, hostCode: true, serverPin: true, delivery: false }),
   otpLength: (a: Authenticator) => a.digits,
   verify,
   /** The code a token shows at ctx.now (true time: the server's drift is not applied). */

@@ -1,6 +1,7 @@
 // Configuration schema: one row per setting (key, environment name, default, doc, validator).
 // Loaded once at start (load.ts), validated, frozen. docs/configuration.md is generated from it (npm run docs).
 import { exemptList } from '../runtime/rate-limiter.js';
+import { successTest } from '../delivery/sms-http.js';
 
 export interface Setting<T> {
   readonly env: string;
@@ -45,6 +46,19 @@ const stringList = (raw: unknown): string[] => {
   const v = typeof raw === 'string' && raw.trim().startsWith('[') ? JSON.parse(raw) as unknown : raw;
   const list = Array.isArray(v) ? v : String(v).split(',');
   return list.every((e) => typeof e === 'string') ? list.map((e: string) => e.trim()).filter((e) => e !== '') : fail('expected a comma-separated list or a JSON array of strings');
+};
+
+/** A JSON object of strings (HTTP headers). */
+const headerObject = (raw: unknown): Record<string, string> => {
+  let v: unknown = raw;
+  if (typeof raw === 'string') { try { v = JSON.parse(raw); } catch { return fail('expected a JSON object such as {"Authorization": "Bearer ..."}'); } }
+  const ok = v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  return ok ? v as Record<string, string> : fail('expected a JSON object of strings such as {"Authorization": "Bearer ..."}');
+};
+const httpUrl = (raw: unknown): string | null => {
+  if (raw === null || raw === '') return null;
+  const s = String(raw);
+  return /^https?:\/\/[^\s]+$/.test(s) && URL.canParse(s.replace(/\{\w+\}/g, 'x')) ? s : fail(`expected an http:// or https:// URL, got "${s}"`);
 };
 
 export const SCHEMA = {
@@ -105,6 +119,28 @@ export const SCHEMA = {
   ldapTimeoutMs: { env: 'COUNTERSIGN_LDAP_TIMEOUT_MS', default: 5000, doc: 'Timeout of each LDAP operation (bind, search); past it the target system is unreachable (STAT_COMMS).', parse: int(100, 120_000) },
   ldapPoolSize: { env: 'COUNTERSIGN_LDAP_POOL_SIZE', default: 8, doc: 'Idle LDAP connections kept for user binds (the search connection is one more).', parse: int(1, 256) },
   dbConnectTimeoutMs: { env: 'COUNTERSIGN_DB_CONNECT_TIMEOUT_MS', default: 10000, doc: 'PostgreSQL: longest wait for a connection (at start and for each new pooled one); past it `serve` stops with an error naming `COUNTERSIGN_DATABASE` instead of hanging. SQLite ignores it.', parse: int(100, 600_000) },
+  smtpHost: { env: 'COUNTERSIGN_SMTP_HOST', default: null, doc: 'Virtual authenticators: the SMTP server that delivers one-time passwords by e-mail (see docs/virtual-otp.md); unset = no e-mail delivery (the outbox takes them when it is on).', parse: optionalStr },
+  smtpPort: { env: 'COUNTERSIGN_SMTP_PORT', default: 587, doc: 'Port of the SMTP server (587 submission with STARTTLS, 465 with `tls`, 25 for a local relay).', parse: int(1, 65535) },
+  smtpTls: { env: 'COUNTERSIGN_SMTP_TLS', default: 'starttls', doc: '`starttls` = upgrade and refuse a server that cannot; `tls` = TLS from the first byte (port 465); `none` = plain text (a relay on the same host only).', parse: oneOf('starttls', 'tls', 'none') },
+  smtpTlsVerify: { env: 'COUNTERSIGN_SMTP_TLS_VERIFY', default: true, doc: 'Verify the SMTP server\'s certificate; `0` only for a test server with a self-signed one.', parse: bool },
+  smtpUser: { env: 'COUNTERSIGN_SMTP_USER', default: null, doc: 'SMTP AUTH user name; unset = no authentication.', parse: optionalStr },
+  smtpPasswordFile: { env: 'COUNTERSIGN_SMTP_PASSWORD_FILE', default: null, doc: 'File holding the SMTP AUTH password (its final newline dropped; keep it owner-only). Preferred over `COUNTERSIGN_SMTP_PASSWORD`.', parse: optionalStr },
+  smtpPassword: { env: 'COUNTERSIGN_SMTP_PASSWORD', default: null, doc: 'The SMTP AUTH password itself (never logged); use the file where you can: the environment of a process is readable by its user.', parse: optionalStr },
+  smtpFrom: { env: 'COUNTERSIGN_SMTP_FROM', default: null, doc: 'Sender address of the e-mails (`Countersign <otp@example.org>`); required with `COUNTERSIGN_SMTP_HOST`.', parse: optionalStr },
+  smtpTimeoutMs: { env: 'COUNTERSIGN_SMTP_TIMEOUT_MS', default: 10000, doc: 'Connect, greeting and socket timeout of the SMTP server; a whole send is cut at twice this, and the logon answers STAT_COMMS.', parse: int(100, 120_000) },
+  smsUrl: { env: 'COUNTERSIGN_SMS_URL', default: null, doc: 'Virtual authenticators: URL of the HTTP SMS gateway; `{to_url}` and `{message_url}` in it are replaced (URL-encoded) for GET gateways. Unset = no SMS delivery (the outbox takes them when it is on).', parse: httpUrl },
+  smsMethod: { env: 'COUNTERSIGN_SMS_METHOD', default: 'POST', doc: 'HTTP method of the SMS gateway request: GET, POST or PUT.', parse: oneOf('GET', 'POST', 'PUT') },
+  smsHeaders: { env: 'COUNTERSIGN_SMS_HEADERS', default: { 'Content-Type': 'application/json' }, doc: 'JSON object of request headers, e.g. `{"Content-Type": "application/json", "Authorization": "Bearer ..."}` (never logged).', parse: headerObject },
+  smsBody: { env: 'COUNTERSIGN_SMS_BODY', default: '{"to":{to_json},"text":{message_json}}', doc: 'Body template of the SMS gateway request: `{to}`/`{message}` as they are, `{to_json}`/`{message_json}` as JSON strings, `{to_url}`/`{message_url}` URL-encoded (form bodies).', parse: str((s) => (s.includes('{message') ? undefined : 'the body template must contain {message}, {message_json} or {message_url}')) },
+  smsSuccess: { env: 'COUNTERSIGN_SMS_SUCCESS', default: 'status:2xx', doc: 'When the gateway took the message: `status:2xx`, `status:<code>`, or `body:<text>` (a 2xx answer containing the text, e.g. `body:"status":"queued"`).', parse: str((s) => { try { successTest(s); return undefined; } catch (e) { return (e as Error).message; } }) },
+  smsTimeoutMs: { env: 'COUNTERSIGN_SMS_TIMEOUT_MS', default: 5000, doc: 'Time one SMS gateway request may take; past it the attempt failed.', parse: int(100, 120_000) },
+  smsRetries: { env: 'COUNTERSIGN_SMS_RETRIES', default: 1, doc: 'Further attempts after a failed SMS gateway request (0 to 5; a pause of 200 ms × n before attempt n+1), then the logon answers STAT_COMMS.', parse: int(0, 5) },
+  outboxFile: { env: 'COUNTERSIGN_OUTBOX_FILE', default: 'auto', doc: 'Messages with no SMTP server or SMS gateway for their channel are appended to this owner-only file instead (QA and tests; `countersign outbox` shows them). It holds one-time passwords in clear. `auto` = `outbox.jsonl` in the data folder while the demo data is in the store, off otherwise; `off` = never.', parse: str() },
+  virtualSendsPerUser: { env: 'COUNTERSIGN_VIRTUAL_SENDS_PER_USER', default: 5, doc: 'One-time passwords one user may be sent per `COUNTERSIGN_VIRTUAL_SEND_WINDOW_S` (a token bucket, per process); past it STAT_RATE_LIMITED. `0` = no limit.', parse: int(0, 1_000_000) },
+  virtualSendsPerSource: { env: 'COUNTERSIGN_VIRTUAL_SENDS_PER_SOURCE', default: 50, doc: 'One-time passwords sent per window for requests from one source address (a portal or NAS is one source for all its users); `0` = no limit.', parse: int(0, 1_000_000) },
+  virtualSendWindowS: { env: 'COUNTERSIGN_VIRTUAL_SEND_WINDOW_S', default: 900, doc: 'The window of the send limits, in seconds.', parse: int(1, 86_400) },
+  otpRequestPage: { env: 'COUNTERSIGN_OTP_REQUEST_PAGE', default: false, doc: '`1` = serve the OTP request page at `/otp-request` on the HTTP port: users of virtual authenticators ask for a one-time password with their user name and password (or keyword) and then log on as usual.', parse: bool },
+  otpRequestComponent: { env: 'COUNTERSIGN_OTP_REQUEST_COMPONENT', default: 'SOAP Auth Client', doc: 'Client component (hence policy) the OTP request page presents.', parse: str() },
   shutdownTimeoutMs: { env: 'COUNTERSIGN_SHUTDOWN_TIMEOUT_MS', default: 5000, doc: 'On SIGTERM/SIGINT, how long in-flight SOAP, REST and RADIUS requests may take to finish (held push calls are answered with the timeout status at once); past it their connections are cut. Then the store is closed and the process exits 0.', parse: int(0, 600_000) },
 } satisfies Record<string, Setting<unknown>>;
 

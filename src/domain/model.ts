@@ -2,7 +2,11 @@
 // Stores return these shapes; the engine decides on them; doors never see them directly.
 
 export type LocalAuthMode = 'Default' | 'None' | 'Digipass Only' | 'Digipass/Password' | 'DIGIPASS or Password';
-export type AuthenticatorKind = 'hotp' | 'totp' | 'ocra' | 'push';
+export type AuthenticatorKind = 'hotp' | 'totp' | 'ocra' | 'push' | 'virtual';
+/** Where a virtual authenticator's one-time passwords go: the user's e-mail address or mobile number. */
+export type DeliveryChannel = 'email' | 'sms';
+/** Virtual authenticator request methods (decisions.ts VIRTUAL_REQUEST_METHODS); `None` turns that role off. */
+export type VirtualRequestMethod = 'None' | 'Keyword' | 'KeywordOnly' | 'Password' | 'KeywordPassword' | 'PasswordKeyword';
 export type HashAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 export type ChallengeMode = 'No' | 'Server Challenge' | 'Any Challenge';
 export type TargetSystem = 'local' | 'ldap';
@@ -52,6 +56,14 @@ export interface Authenticator {
   readonly disabled: boolean;
   readonly locked: boolean;
   readonly userRef: string | null;
+  /** Virtual authenticators: e-mail or SMS; null or absent = the policy's `virtualDelivery`. */
+  readonly delivery?: DeliveryChannel | null;
+  /** Virtual authenticators: a backup one (limited uses or days, its own request method) rather than a primary one. */
+  readonly backup?: boolean;
+  /** Backup virtual authenticators: OTPs it may still send; null = not counted yet (set from policy at first use). */
+  readonly usesRemaining?: number | null;
+  /** Backup virtual authenticators: epoch ms after which it sends nothing; null = not started (set at first use). */
+  readonly enabledUntil?: number | null;
 }
 
 export interface Policy {
@@ -79,6 +91,24 @@ export interface Policy {
   readonly staticPasswordWithOtp: boolean;
   /** A repeated wrong credential within this many seconds counts once toward lockout. */
   readonly retryDedupS: number;
+  /** How a user asks a primary virtual authenticator for an OTP (in the password field), and its keyword. */
+  readonly virtualRequestMethod: VirtualRequestMethod;
+  readonly virtualKeyword: string;
+  /** The same for a backup virtual authenticator (users who forgot their token). */
+  readonly backupVirtualRequestMethod: VirtualRequestMethod;
+  readonly backupVirtualKeyword: string;
+  /** Backup: OTPs a backup virtual authenticator may send (0 = no limit), and days it stays usable from its first use (0 = no limit). */
+  readonly backupVirtualMaxUses: number;
+  readonly backupVirtualTimeLimitDays: number;
+  /** Digits of a delivered OTP, and seconds it stays valid. */
+  readonly virtualOtpLength: number;
+  readonly virtualOtpLifetimeS: number;
+  /** Where a virtual authenticator without its own channel delivers. */
+  readonly virtualDelivery: DeliveryChannel;
+  /** Message templates: `{otp}`, `{minutes}`, `{user}`, `{domain}` are replaced. */
+  readonly virtualEmailSubject: string;
+  readonly virtualEmailTemplate: string;
+  readonly virtualSmsTemplate: string;
 }
 
 export interface ClientRecord {

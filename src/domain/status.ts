@@ -52,6 +52,7 @@ export const STATUS = {
   PUSH_TIMEOUT: row(1103, 'STAT_PUSH_TIMEOUT', 'O', false, 'Nobody answered the push request in time.'),
   PUSH_REJECTED: row(1104, 'STAT_PUSH_REJECTED', 'O', false, 'The request was rejected on the device.'),
   RATE_LIMITED: row(1105, 'STAT_RATE_LIMITED', 'O', false, 'Too many attempts; retry later.'),
+  OTP_SENT: row(1106, 'STAT_OTP_SENT', 'O', false, 'A one-time password was sent to you: log on with it.'),
 } as const satisfies Record<string, StatusRow>;
 
 export type StatusKey = keyof typeof STATUS;

@@ -6,7 +6,7 @@ import type { AuthOutcome, AuthRequest } from '../domain/request.js';
 import type { AuthContext, ResolvedContext, Verdict } from './context.js';
 import type { AuthEngine } from './engine.js';
 import type { Ports } from './ports.js';
-import { chooseFlow } from './flows/index.js';
+import { runFlows } from './flows/index.js';
 import { finish, settle } from './outcome.js';
 import { getChallenge } from './challenge.js';
 import { updatePassword } from './update-password.js';
@@ -16,6 +16,7 @@ import { AUTH_STEPS, runSteps } from './steps/index.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
 import { createUserGate, userGateKey, type UserGate } from './user-gate.js';
 import { guarded } from './rate-limit.js';
+import { createOtpRequester } from './request-otp.js';
 
 export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
@@ -26,6 +27,7 @@ export function createEngine(ports: Ports): AuthEngine {
     getPreparedSecureChallenge: guarded(ports, 'getPreparedSecureChallenge', (request) => getPreparedSecureChallenge(ports, request)),
     cancelAuthUser: guarded(ports, 'cancelAuthUser', (request) => cancelAuthUser(ports, request)),
     getSecureChallenge: guarded(ports, 'getSecureChallenge', (request) => getSecureChallenge(ports, request)),
+    requestOtp: createOtpRequester(ports),
   };
 }
 
@@ -51,6 +53,6 @@ async function decide(ctx: AuthContext): Promise<Verdict> {
   const stop = await runSteps(ctx, AUTH_STEPS);
   if (stop) return stop;
   const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
-  return chooseFlow(resolved).run(resolved);
+  return runFlows(resolved);
 }
 

@@ -85,3 +85,60 @@ export const pushMessage = (userId: string, domain: string, componentType: strin
  */
 export const secureChallengeMessage = (userId: string, domain: string, at: number, key: string, title?: string, body?: string): string =>
   [`Secure Channel login for ${userId}@${domain} at ${new Date(at).toISOString()} [${key}]`, title, body].filter((x) => x !== undefined && x !== '').join('\n');
+
+// Virtual authenticators (OneSpan's Virtual Mobile Authenticator, ex-Virtual DIGIPASS; flows.md §1).
+// What the vendor documents [DOC]: a primary one for users without a token and a backup one for users
+// who forgot theirs, each with its own request method and keyword in the policy; the OTP goes to the
+// mobile number or e-mail address of the user account; backup usage restrictions (a time limit in days
+// that starts at the first use when the authenticator's "Enabled Until" is blank, and a number of uses
+// copied from the policy's "Max. Uses/User" at the first use) are checked before an OTP is generated;
+// the 2-step logon (SOAP, RADIUS Access-Challenge) takes the static password in the first or the second
+// step but not both, and two consecutive 1-step logons take the keyword (and/or password) first, then
+// password + OTP (KeywordOnly: the OTP alone); the second step goes through the whole authentication.
+// Our choices where the vendor is silent [OURS] (the tests in test/engine/virtual*.test.ts pin each):
+// - The first leg answers OTP_SENT (RET_FAILURE) with CREDFLD_CHALLENGE_KEY and CREDFLD_CHALLENGE_MESSAGE
+//   (the masked address), no CREDFLD_CHALLENGE; a client that expects STAT_CHALLENGE can renumber the row.
+// - A 2-step answer carries the key: one answer per key (like a challenge), right or wrong. A 1-step
+//   answer carries no key: the user's open, unexpired OTPs are tried; a wrong one consumes none of them
+//   (lockout and the rate limits bound the guesses) so a typo does not cost a new message.
+// - The OTP is random digits from the injected randomness, kept only as an HMAC-SHA256 under a key
+//   derived from the master key (virtual-digest.ts): a reader of the store cannot test guesses offline.
+// - A new OTP does not cancel older open ones; each expires after the policy lifetime (default 300 s).
+// - Delivery failure (SMTP, SMS gateway, timeout) answers COMMS, consumes the OTP it made, gives back the
+//   backup use and the send token: nothing else changes, nothing counts toward lockout.
+// - A backup authenticator out of uses or days answers NO_DIGIPASS and sends nothing.
+// - Sends are limited per user and per source address per window (COUNTERSIGN_VIRTUAL_SENDS_*), in this
+//   process, apart from the guessing limits; a refused send answers RATE_LIMITED.
+// - KeywordPIN is not offered for virtual authenticators (they carry no server PIN).
+// - A request keyword equal to the 2-step challenge keyword is taken by the virtual authenticator when
+//   the user has one (the virtual flow runs before the challenge request flow).
+import type { DeliveryChannel, VirtualRequestMethod } from '../domain/model.js';
+
+export const VIRTUAL_REQUEST_METHODS: readonly VirtualRequestMethod[] = ['None', 'Keyword', 'KeywordOnly', 'Password', 'KeywordPassword', 'PasswordKeyword'];
+
+/** Random bytes in a virtual OTP's key (base64url, 22 characters), like a challenge key. */
+export const VIRTUAL_KEY_BYTES = 16;
+
+/** The policy's lengths and lifetimes a virtual OTP may take. */
+export const VIRTUAL_OTP_LENGTHS = { min: 4, max: 10 } as const;
+
+/** The OTP sent answers this status; the client then sends the OTP (with the key, 2-step, or without, 1-step). */
+export const VIRTUAL_SENT: StatusKey = 'OTP_SENT';
+/** Message delivery failed (the vendor's communications error). */
+export const VIRTUAL_DELIVERY_FAILED: StatusKey = 'COMMS';
+/** No address to deliver to, a backup out of uses or days, no delivery configured. */
+export const VIRTUAL_UNUSABLE: StatusKey = 'NO_DIGIPASS';
+
+/** What the user is told after a send (never the OTP; the address masked). */
+export const virtualSentMessage = (channel: DeliveryChannel, masked: string): string =>
+  `A one-time password was sent ${channel === 'email' ? 'by e-mail to' : 'by SMS to'} ${masked}; enter it to log on`;
+
+/** An e-mail address shows its first character and its domain; a number its last 3 digits. */
+export function maskAddress(channel: DeliveryChannel, to: string): string {
+  if (channel === 'sms') {
+    const digits = to.replace(/[^0-9]/g, '');
+    return `${'*'.repeat(Math.max(3, digits.length - 3))}${digits.slice(-3)}`;
+  }
+  const at = to.lastIndexOf('@');
+  return at <= 0 ? '***' : `${to[0]}***${to.slice(at)}`;
+}

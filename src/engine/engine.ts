@@ -23,6 +23,8 @@ export interface AuthEngine {
   getPreparedSecureChallenge?(request: DeviceRequest | InvalidRequest): Promise<AuthOutcome>;
   /** Push, device side: reject the transaction; the held call answers PUSH_REJECTED. */
   cancelAuthUser?(request: DeviceRequest | InvalidRequest): Promise<AuthOutcome>;
+  /** The OTP request page: a virtual authenticator sends an OTP (OTP_SENT), or why not. */
+  requestOtp?(request: import('./request-otp.js').OtpRequest | InvalidRequest): Promise<AuthOutcome>;
   /** Secure Channel: a transaction for the user's device; SUCCESS with challengeKey and requestMessage. */
   getSecureChallenge?(request: SecureChallengeRequest | InvalidRequest): Promise<AuthOutcome>;
 }

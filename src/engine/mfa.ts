@@ -13,6 +13,7 @@ import { usable } from './flows/candidates.js';
 import { finish, refuse, settle } from './outcome.js';
 import type { Ports } from './ports.js';
 import { isPushDevice } from './push.js';
+import { isVirtual, roleOf, sendVirtualOtp } from './virtual-otp.js';
 import { AUTH_STEPS, USER_STEPS, runSteps } from './steps/index.js';
 import { checkUserPassword, unreachable } from './target-system.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
@@ -46,7 +47,7 @@ export interface Enrolment { createAuthenticator(a: NewTotp): Promise<string> }
 export type MfaMethod =
   | { readonly type: 'AlreadySeeded'; readonly serialNo: string }
   | { readonly type: 'Secret'; readonly serialNo: string; readonly secret: Buffer; readonly digits: number; readonly period: number; readonly algorithm: HashAlgorithm }
-  | { readonly type: 'Challenge'; readonly serialNo: string; readonly challengeKey: string; readonly challengeMessage: string; readonly timeoutS: number }
+  | { readonly type: 'Challenge'; readonly serialNo: string; readonly challengeKey: string; readonly challengeMessage: string; readonly timeoutS: number; readonly sent?: string }
   | { readonly type: 'Push'; readonly serialNo: string; readonly timeoutS: number };
 
 export interface MfaEngine {
@@ -76,7 +77,7 @@ async function passwordRefusal(ctx: AuthContext, given: string | undefined): Pro
 
 /** Only failures touch the lock: a right password alone must not reset a count of wrong OTPs. */
 async function conclude(ports: Ports, ctx: AuthContext, v: Verdict): Promise<AuthOutcome> {
-  if (v.status !== 'SUCCESS' && v.status !== 'CHALLENGE') await settle(ctx, v);
+  if (v.status !== 'SUCCESS' && v.status !== 'CHALLENGE' && v.status !== 'OTP_SENT') await settle(ctx, v);
   return finish(ports, ctx, v);
 }
 
@@ -106,7 +107,7 @@ async function newTotp(ctx: ResolvedContext, enrolment: Enrolment): Promise<MfaM
 /** The answer to a user without authenticators while self-enrolment is off. */
 const NO_SELF_ENROLMENT = verdict('NO_DIGIPASS', { detail: 'the user has no authenticator and self-enrolment after a password alone is off: an administrator assigns one' });
 
-/** Existing OTP authenticator, then push device, then challenge; a first TOTP only for users with none, when enrolment is on. */
+/** Existing OTP authenticator, then push device, then challenge, then a virtual one (sends); a first TOTP only for users with none, when enrolment is on. */
 async function chooseMethod(ctx: ResolvedContext, enrolment: Enrolment | undefined): Promise<MfaMethod | Verdict> {
   const all = ctx.authenticators;
   const otp = all.find((a) => usable(a) && kindOf(a.kind).capabilities.responseOnly);
@@ -119,13 +120,22 @@ async function chooseMethod(ctx: ResolvedContext, enrolment: Enrolment | undefin
     const issued = await issueChallenge(ctx.ports, ctx.now, ctx.policy, ctx.request.componentType, target, { purpose: '2-step' });
     return { type: 'Challenge', serialNo: answering.serial, challengeKey: issued.challengeKey, challengeMessage: issued.challengeMessage, timeoutS: ctx.policy.challengeLifetimeS };
   }
+  const virtual = ctx.policy.virtualRequestMethod === 'None' ? undefined : all.find((a) => isVirtual(a) && roleOf(a) === 'primary');
+  if (virtual) return virtualMethod(ctx, virtual);
   if (all.length > 0) return verdict('DIGIPASS_LOCKED', { detail: 'none of the user\'s authenticators can be used' });
   return enrolment ? newTotp(ctx, enrolment) : NO_SELF_ENROLMENT;
 }
 
-const methodVerdict = (m: MfaMethod): Verdict => verdict(m.type === 'Challenge' ? 'CHALLENGE' : 'SUCCESS', {
+/** A primary virtual authenticator: the password was proved by POST /authentication, so the OTP is sent now and answered alone. */
+async function virtualMethod(ctx: ResolvedContext, a: Authenticator): Promise<MfaMethod | Verdict> {
+  const v = await sendVirtualOtp(ctx, a, { method: ctx.policy.virtualRequestMethod, passwordVerified: true });
+  if (v.status !== 'OTP_SENT') return v;
+  return { type: 'Challenge', serialNo: a.serial, challengeKey: v.challengeKey!, challengeMessage: v.challengeMessage!, timeoutS: ctx.policy.virtualOtpLifetimeS, sent: v.detail };
+}
+
+const methodVerdict = (m: MfaMethod): Verdict => (m.type === 'Challenge' && m.sent !== undefined ? verdict('OTP_SENT', { serialNo: m.serialNo, detail: m.sent }) : verdict(m.type === 'Challenge' ? 'CHALLENGE' : 'SUCCESS', {
   serialNo: m.serialNo, detail: m.type === 'Secret' ? 'MFA initialise: a new TOTP authenticator was enrolled' : `MFA initialise: ${m.type}`,
-});
+}));
 
 /** Runs `fn` in the user's turn (user-gate.ts), so parallel password guesses are checked one by one. */
 async function inTurn<T>(gate: UserGate, r: MfaRequest, fn: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 // What the engine needs from the outside world (spec: flows.md §1, §3, §4, §9). Stores implement
 // these; the engine owns them. Every counter, time step and lock count changes by compare-and-set.
-import type { Authenticator, ClientRecord, User } from '../domain/model.js';
+import type { Authenticator, ClientRecord, DeliveryChannel, User } from '../domain/model.js';
 import type { StatusKey } from '../domain/status.js';
 
 /** Injected time source (epoch milliseconds). Nothing in the engine reads the system clock. */
@@ -47,7 +47,12 @@ export interface AuthenticatorStore {
   setPin(authenticatorRef: string, pinHash: string | null, changeRequired: boolean): Promise<void>;
   /** End the static-password grace period (first successful OTP). */
   endGracePeriod(authenticatorRef: string): Promise<void>;
+  /** Backup virtual authenticators: compare-and-set of uses remaining and end (store.ts BackupUsage). */
+  setBackupUsage?(authenticatorRef: string, expected: BackupUsageState, next: BackupUsageState): Promise<boolean>;
 }
+
+/** A backup virtual authenticator's restrictions as compared and set together (null = not set yet). */
+export interface BackupUsageState { readonly usesRemaining: number | null; readonly enabledUntil: number | null }
 
 export interface ClientStore {
   /** Case-sensitive component type, as IDENTIKEY registers it. */
@@ -60,7 +65,8 @@ export interface PendingRecord {
   /** `door-state`: a State a door issued itself (RADIUS new-PIN entry); the engine never resolves it. */
   /** `admin-session`: an administration session (src/admin), keyed by its id's SHA-256; the engine never resolves it. */
   /** `rest-token`: a bearer token of the REST MFA API, keyed by its SHA-256 (src/doors/rest/mfa). */
-  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state' | 'admin-session' | 'rest-token';
+  /** `virtual-otp`: an OTP a virtual authenticator delivered, kept as its keyed digest (virtual-otp.ts). */
+  readonly kind: 'challenge' | 'push' | 'secure-challenge' | 'door-state' | 'admin-session' | 'rest-token' | 'virtual-otp';
   readonly userRef: string | null;
   readonly authenticatorRef: string | null;
   readonly componentType: string;
@@ -154,6 +160,35 @@ export interface RateLimiter {
   subscribe(listener: (e: RateLimitEvent) => void): () => void;
 }
 
+/** A message carrying an OTP to a user (virtual authenticators); never logged, never audited. */
+export interface OutgoingMessage {
+  readonly channel: DeliveryChannel;
+  /** The e-mail address or mobile number of the user account. */
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** Whose message it is (the outbox and logs name the user, never the OTP). */
+  readonly userId: string;
+  readonly domain: string;
+}
+
+/** `reason` names what failed (a server, a status, a timeout) and never repeats the message. */
+export type DeliveryResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** The message delivery component: SMTP, an SMS gateway, or the outbox file (src/delivery). Never throws. */
+export interface MessageSender { send(message: OutgoingMessage): Promise<DeliveryResult> }
+
+/** Everything virtual authenticators need from outside (engine/virtual-otp.ts). */
+export interface VirtualDelivery {
+  readonly sender: MessageSender;
+  /** The keyed digest the store keeps instead of an OTP (virtual-digest.ts): HMAC of the record key and the OTP. */
+  digest(recordKey: string, otp: string): string;
+  /** Sends per user and per source address (a limiter of its own, apart from the guessing limits); absent = unlimited. */
+  readonly limiter?: RateLimiter;
+  /** Hears of each send attempt: sent, failed (delivery) or limited (metrics). */
+  sent?(channel: DeliveryChannel, result: 'sent' | 'failed' | 'limited'): void;
+}
+
 export interface Ports {
   readonly clock: Clock;
   readonly random: Randomness;
@@ -173,6 +208,8 @@ export interface Ports {
   readonly push?: PushWaiter;
   /** Rate limits of every credential check (src/engine/rate-limit.ts); absent = none. */
   readonly limiter?: RateLimiter;
+  /** Delivers the OTPs of virtual authenticators; absent = they cannot send (NO_DIGIPASS). */
+  readonly delivery?: VirtualDelivery;
   /** Hears of what the engine did beyond its answer (metrics, logs); absent = nobody listens. */
   readonly events?: EngineEvents;
 }

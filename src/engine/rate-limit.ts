@@ -21,11 +21,11 @@ export interface Attempt {
 }
 
 /**
- * Outcomes that are no failed guess: a success, a challenge or new-PIN prompt, a push nobody (or the
+ * Outcomes that are no failed guess: a success, a challenge, a sent OTP or new-PIN prompt, a push nobody (or the
  * user) answered, a back end that failed. Every other outcome keeps its tokens: wrong or replayed
  * credentials, unknown users, locked or disabled accounts, unknown push keys.
  */
-const NOT_A_GUESS: ReadonlySet<StatusKey> = new Set<StatusKey>(['SUCCESS', 'CHALLENGE', 'NEW_PIN_REQUIRED', 'PUSH_TIMEOUT', 'PUSH_REJECTED', 'COMMS', 'ERROR']);
+const NOT_A_GUESS: ReadonlySet<StatusKey> = new Set<StatusKey>(['SUCCESS', 'CHALLENGE', 'OTP_SENT', 'NEW_PIN_REQUIRED', 'PUSH_TIMEOUT', 'PUSH_REJECTED', 'COMMS', 'ERROR']);
 
 export const isFailedGuess = (status: StatusKey): boolean => !NOT_A_GUESS.has(status);
 

@@ -1,7 +1,8 @@
 // Where replay sends its requests (issue 9): a running server (--target), or Countersign started by the
 // composition root on temporary SQLite stores, frozen clock, deterministic randomness; a case with its
 // own seed.json gets a fresh server, the others share one seeded with --seed (default: demo seed).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { writePrivateFile } from '../runtime/private-files.js';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -34,14 +35,22 @@ interface Live { readonly running: Running; readonly file: string; setNow(ms: nu
 
 const fastHasher = () => new Argon2Hasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
+/**
+ * The master key of case stores (the golden runner's too): seeds may hold values sealed or digested with
+ * it, such as the keyed digest of a virtual authenticator's OTP, and must replay to the same answers.
+ */
+export const CASE_MASTER_KEY = Buffer.alloc(32, 3);
+
 async function startLive(dir: string, name: string, seed: unknown, source: string): Promise<Live> {
+  if (!existsSync(join(dir, 'master.key'))) writePrivateFile(join(dir, 'master.key'), `${CASE_MASTER_KEY.toString('hex')}\n`);
   let now = Date.parse(DEFAULT_CLOCK);
   let counter = 0;
   const file = join(dir, `${name}.db`);
   const config = loadConfig(process.env, {
     database: `sqlite:${file}`, masterKeyFile: join(dir, 'master.key'), demo: false, clock: null,
     httpPort: 0, httpHost: '127.0.0.1', tlsKeyFile: null, tlsCertFile: null, logLevel: 'silent', radiusEnabled: false,
-    argon2MemoryKiB: 1024, argon2TimeCost: 1, argon2Parallelism: 1,
+    argon2MemoryKiB: 1024, argon2TimeCost: 1, argon2Parallelism: 1, outboxFile: join(dir, 'outbox.jsonl'),
+    smtpHost: null, smsUrl: null,
   });
   const random = { bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => ++counter % 256)) };
   const app = await createApp(config, { clock: { now: () => now }, random });

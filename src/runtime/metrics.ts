@@ -30,6 +30,8 @@ export interface Metrics {
   httpRejected(reason: string): void;
   /** For rate limiting: a request refused by a limit (`scope`: user, source address, ...). */
   rateLimited(door: string, scope: string): void;
+  /** A virtual authenticator's OTP: `sent`, `failed` (delivery) or `limited` (the send limits), by channel. */
+  virtualOtp(channel: string, result: string): void;
   /** Adds a RADIUS door whose counters the scrape reads (several doors are summed). */
   addRadius(read: () => RadiusCounters): void;
   /** How pending push transactions are counted on a scrape (a bounded store query). */
@@ -75,6 +77,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const soapRefused = new Counter({ name: 'countersign_soap_refused_total', help: 'SOAP requests refused with a Client Fault before any operation ran, by reason.', labelNames: ['reason'], registers });
   const httpRejected = new Counter({ name: 'countersign_http_rejected_total', help: 'HTTP connections or requests refused before any door saw them, by reason.', labelNames: ['reason'], registers });
   const rateLimited = new Counter({ name: 'countersign_rate_limited_total', help: 'Requests refused by a rate limit, by door and scope.', labelNames: ['door', 'scope'], registers });
+  const virtualOtp = new Counter({ name: 'countersign_virtual_otp_sends_total', help: 'One-time passwords of virtual authenticators: sent, failed (delivery) or limited (send limits), by channel.', labelNames: ['channel', 'result'], registers });
   const radius: (() => RadiusCounters)[] = [];
   radiusMetrics(registers, radius);
   let pending: (() => Promise<number>) | undefined;
@@ -94,6 +97,7 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     soapRefused: (reason) => soapRefused.inc({ reason }),
     httpRejected: (reason) => httpRejected.inc({ reason }),
     rateLimited: (door, scope) => rateLimited.inc({ door, scope }),
+    virtualOtp: (channel, result) => virtualOtp.inc({ channel, result }),
     addRadius: (read) => { radius.push(read); },
     setPendingPush: (count) => { pending = count; },
     text: async () => `${shared ? await shared.metrics() : ''}${await registry.metrics()}`,

@@ -20,6 +20,7 @@ export interface AuthenticatorRow {
   algorithm: string; period: number; ocra_suite: string | null; last_step: Num; drift: number;
   pin_hash: string | null; pin_enabled: Bool; pin_change_required: Bool; grace_until: Num | null;
   disabled: Bool; locked: Bool; user_ref: string | null; created_at: Num;
+  delivery: string | null; virtual_backup: Bool; uses_remaining: number | null; enabled_until: Num | null;
 }
 
 export interface PolicyRow { name: string; settings: string }
@@ -67,6 +68,7 @@ export const AuthenticatorEntity = new EntitySchema<AuthenticatorRow>({
     digits: int(), algorithm: str(16), period: int(), ocra_suite: str(64, true), last_step: { ...big(), default: -1 },
     drift: int(0), pin_hash: text(true), pin_enabled: bool(false), pin_change_required: bool(false),
     grace_until: big(true), disabled: bool(false), locked: bool(false), user_ref: str(36, true), created_at: big(),
+    delivery: str(8, true), virtual_backup: bool(false), uses_remaining: { type: 'integer', nullable: true }, enabled_until: big(true),
   },
   indices: [
     { name: 'ux_authenticators_serial', columns: ['serial_key'], unique: true },

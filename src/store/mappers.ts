@@ -59,6 +59,10 @@ export function toAuthenticator(r: AuthenticatorRow, box: SecretBox): Authentica
     disabled: bool(r.disabled),
     locked: bool(r.locked),
     userRef: r.user_ref,
+    delivery: (r.delivery ?? null) as Authenticator['delivery'],
+    backup: bool(r.virtual_backup ?? false),
+    usesRemaining: r.uses_remaining === null || r.uses_remaining === undefined ? null : num(r.uses_remaining),
+    enabledUntil: numOrNull(r.enabled_until ?? null),
   });
 }
 

@@ -7,9 +7,10 @@ import { StoreConflictError, StoreReferenceError } from './errors.js';
 import { lookupKey } from './mappers.js';
 import { MemoryClients } from './memory-clients.js';
 import { MemoryPending } from './memory-pending.js';
+import { copyAuthenticator, newAuthenticatorRecord } from './memory-authenticator.js';
 import { MemoryApiKeys, MemoryAudit, MemoryReplyAttributes } from './memory-records.js';
 import type {
-  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, Readiness, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
+  ApiKeyRecord, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, Readiness, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
   StoredUser, UserChanges,
 } from './store.js';
 
@@ -127,6 +128,13 @@ export class MemoryStore implements Store {
     if (a) a.pinEnabled = enabled;
   }
 
+  async setBackupUsage(ref: string, expected: BackupUsage, next: BackupUsage): Promise<boolean> {
+    const a = this.byId(ref);
+    if (!a || (a.usesRemaining ?? null) !== expected.usesRemaining || (a.enabledUntil ?? null) !== expected.enabledUntil) return false;
+    Object.assign(a, next);
+    return true;
+  }
+
   async endGracePeriod(ref: string): Promise<void> {
     const a = this.byId(ref);
     if (a) a.graceUntil = 0;
@@ -140,13 +148,7 @@ export class MemoryStore implements Store {
       throw new StoreReferenceError(`authenticator ${n.serial}: no user with id ${userRef}`);
     }
     const id = randomUUID();
-    const record: Mutable<Authenticator> = {
-      id, serial: n.serial, kind: n.kind, secret: Buffer.from(n.secret), digits: n.digits ?? 6, algorithm: n.algorithm ?? 'SHA1',
-      period: n.period ?? 30, ocraSuite: n.ocraSuite ?? null, lastStep: n.lastStep ?? -1, drift: n.drift ?? 0,
-      pinHash: n.pinHash ?? null, pinEnabled: n.pinEnabled ?? (n.pinHash != null || n.pinChangeRequired === true),
-      pinChangeRequired: n.pinChangeRequired ?? false, graceUntil: n.graceUntil ?? null, disabled: n.disabled ?? false,
-      locked: n.locked ?? false, userRef,
-    };
+    const record: Mutable<Authenticator> = newAuthenticatorRecord(id, n, userRef);
     this.authenticators.set(key, record);
     this.authenticatorsById.set(id, record);
     return id;
@@ -243,6 +245,3 @@ export class MemoryStore implements Store {
   private byId(ref: string): Mutable<Authenticator> | undefined { return this.authenticatorsById.get(ref); }
 }
 
-function copyAuthenticator(a: Authenticator): Authenticator {
-  return Object.freeze({ ...a, secret: Buffer.from(a.secret) });
-}

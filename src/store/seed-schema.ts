@@ -3,6 +3,7 @@
 import type { LocalAuthMode, Policy } from '../domain/model.js';
 import { DEFAULT_POLICY } from '../engine/policy/defaults.js';
 import { unstorableText } from '../domain/text.js';
+import { VIRTUAL_OTP_LENGTHS, VIRTUAL_REQUEST_METHODS } from '../engine/decisions.js';
 
 export class SeedError extends Error {
   constructor(message: string) {
@@ -28,17 +29,17 @@ const REPLY_ATTRIBUTE_FIELDS: Spec = { name: 'string', value: 'string', op: REPL
 const API_KEY_FIELDS: Spec = { key: 'string', name: 'string', description: 'nstring' };
 
 export const AUTHENTICATOR_FIELDS: Spec = {
-  serial: 'string', kind: ['hotp', 'totp', 'ocra', 'push'], secretAscii: 'string', secretHex: 'string', digits: 'int',
+  serial: 'string', kind: ['hotp', 'totp', 'ocra', 'push', 'virtual'], secretAscii: 'string', secretHex: 'string', digits: 'int',
   algorithm: ['SHA1', 'SHA256', 'SHA512'], period: 'int', ocraSuite: 'nstring', user: 'nstring', domain: 'string',
   pin: 'nstring', pinEnabled: 'bool', pinChangeRequired: 'bool', graceUntil: 'ms', disabled: 'bool', locked: 'bool',
-  lastStep: 'step', drift: 'int',
+  lastStep: 'step', drift: 'int', delivery: ['email', 'sms'], backup: 'bool', usesRemaining: 'ms', enabledUntil: 'ms',
 };
 
 export const CLIENT_FIELDS: Spec = { componentType: 'string', policy: 'string' };
 
 /** A multi-leg record waiting for its next leg (a challenge key issued earlier, for golden second legs). */
 export const PENDING_FIELDS: Spec = {
-  key: 'string', kind: ['challenge', 'push', 'secure-challenge', 'admin-session'], user: 'nstring', domain: 'string', serial: 'nstring',
+  key: 'string', kind: ['challenge', 'push', 'secure-challenge', 'admin-session', 'virtual-otp'], user: 'nstring', domain: 'string', serial: 'nstring',
   componentType: 'string', createdAt: 'ms', expiresAt: 'ms', state: ['open', 'fetched', 'approved', 'rejected', 'used'],
   payload: 'object',
 };
@@ -105,7 +106,9 @@ export function checkUser(rec: SeedRecord, where: string): void {
 export function checkAuthenticator(rec: SeedRecord, where: string): void {
   checkFields(rec, AUTHENTICATOR_FIELDS, where, ['serial', 'kind']);
   const secrets = ['secretAscii', 'secretHex'].filter((k) => rec[k] !== undefined);
-  if (secrets.length !== 1) throw new SeedError(`${where}: give exactly one of secretAscii, secretHex`);
+  if (secrets.length !== 1 && !(rec.kind === 'virtual' && secrets.length === 0)) throw new SeedError(`${where}: give exactly one of secretAscii, secretHex`);
+  const virtualOnly = ['delivery', 'backup', 'usesRemaining', 'enabledUntil'].filter((k) => rec[k] !== undefined);
+  if (rec.kind !== 'virtual' && virtualOnly.length > 0) throw new SeedError(`${where}: ${virtualOnly[0]} is for virtual authenticators only`);
   if (typeof rec.secretHex === 'string' && !/^([0-9a-fA-F]{2})+$/.test(rec.secretHex)) {
     throw new SeedError(`${where}: secretHex must be an even number of hex digits`);
   }
@@ -122,7 +125,19 @@ const POLICY_ENUMS: Readonly<Record<string, readonly string[]>> = {
   challengeMode: ['No', 'Server Challenge', 'Any Challenge'],
   localAuthDefault: LOCAL_AUTH,
   targetSystem: ['local', 'ldap'],
+  virtualRequestMethod: VIRTUAL_REQUEST_METHODS,
+  backupVirtualRequestMethod: VIRTUAL_REQUEST_METHODS,
+  virtualDelivery: ['email', 'sms'],
 };
+
+/** Number settings with a range of their own (others: any whole number >= 0). */
+const POLICY_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  virtualOtpLength: [VIRTUAL_OTP_LENGTHS.min, VIRTUAL_OTP_LENGTHS.max],
+  virtualOtpLifetimeS: [10, 86_400],
+};
+
+/** Templates of the messages that carry the OTP: without `{otp}` the user would get nothing to type. */
+const OTP_TEMPLATES = ['virtualEmailTemplate', 'virtualSmsTemplate'];
 
 export function checkPolicy(rec: SeedRecord, where: string): void {
   if (typeof rec.name !== 'string' || rec.name === '') throw new SeedError(`${where}: name is required`);
@@ -134,6 +149,10 @@ export function checkPolicy(rec: SeedRecord, where: string): void {
     if (typeof v !== typeof dflt) throw new SeedError(`${where}: ${k} must be a ${typeof dflt}, got ${JSON.stringify(v)}`);
     const allowed = POLICY_ENUMS[k];
     if (allowed && !allowed.includes(v as string)) throw new SeedError(`${where}: ${k} must be ${describe(allowed)}`);
+    const range = POLICY_RANGES[k];
+    if (range && !(Number.isInteger(v) && (v as number) >= range[0] && (v as number) <= range[1])) throw new SeedError(`${where}: ${k} must be ${range[0]} to ${range[1]}`);
+    if (typeof v === 'number' && !range && /irtual/.test(k) && !(Number.isSafeInteger(v) && v >= 0)) throw new SeedError(`${where}: ${k} must be a whole number >= 0`);
+    if (OTP_TEMPLATES.includes(k) && !(v as string).includes('{otp}')) throw new SeedError(`${where}: ${k} must contain {otp}`);
   }
 }
 

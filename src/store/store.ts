@@ -1,6 +1,6 @@
 // The storage facade (spec: flows.md §1, §3, §4; design.md "store"): the engine ports plus the admin
 // and seeding operations, and openStore, which picks SQLite, PostgreSQL or memory from a URL.
-import type { Authenticator, AuthenticatorKind, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
+import type { Authenticator, AuthenticatorKind, DeliveryChannel, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
 import type { StatusKey } from '../domain/status.js';
 import type {
   AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingStore, UserStore,
@@ -89,7 +89,15 @@ export interface NewAuthenticator {
   readonly locked?: boolean;
   /** Id of the assigned user (from createUser / findUser), or null for an unassigned one. */
   readonly userRef?: string | null;
+  /** Virtual authenticators: the delivery channel (null = the policy's), backup role and its restrictions. */
+  readonly delivery?: DeliveryChannel | null;
+  readonly backup?: boolean;
+  readonly usesRemaining?: number | null;
+  readonly enabledUntil?: number | null;
 }
+
+/** A backup virtual authenticator's restrictions (null = not set yet), compared and set together. */
+export interface BackupUsage { readonly usesRemaining: number | null; readonly enabledUntil: number | null }
 
 /** What an administrator may change on a user (absent = unchanged). */
 export interface UserChanges {
@@ -182,6 +190,11 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
    * lock count (false when a logon changed it meanwhile). Logons use updateLockState, which stamps nothing.
    */
   unlockUser(userRef: string, expectedLockCount: number): Promise<boolean>;
+  /**
+   * Backup virtual authenticators: writes `next` only while the stored uses and end still equal
+   * `expected` (compare-and-set); false when another request changed them first (re-read and retry).
+   */
+  setBackupUsage(ref: string, expected: BackupUsage, next: BackupUsage): Promise<boolean>;
   /** Switches server-PIN checking of an authenticator on or off (DIGIPASSAPPL ENABLE_PIN / DISABLE_PIN). */
   setPinEnabled(authenticatorRef: string, enabled: boolean): Promise<void>;
   /** Replaces all reply attributes of a user, kept in the given order, and stamps modifiedAt; StoreReferenceError for an unknown user. */

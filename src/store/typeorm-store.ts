@@ -21,7 +21,7 @@ import { sqlReadiness } from './readiness.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
-  ApiKeyRecord, AuditFilter, ImportRow, NewAuthenticator, NewUser, Readiness, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
+  ApiKeyRecord, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, Readiness, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
   StoredClient, StoredPolicy, StoredUser, UserChanges,
 } from './store.js';
 
@@ -93,6 +93,7 @@ export class TypeOrmStore implements Store {
   }
   endGracePeriod(ref: string): Promise<void> { return this.authenticators.endGracePeriod(ref); }
   setPinEnabled(ref: string, enabled: boolean): Promise<void> { return this.authenticators.setPinEnabled(ref, enabled); }
+  setBackupUsage(ref: string, expected: BackupUsage, next: BackupUsage): Promise<boolean> { return this.authenticators.setBackupUsage(ref, expected, next); }
   createAuthenticator(a: NewAuthenticator): Promise<string> { return this.authenticators.create(a, this.now()); }
   findUserById(userRef: string): Promise<StoredUser | null> { return this.users.findById(userRef); }
   listUsers(offset: number, limit: number): Promise<StoredUser[]> { return this.users.list(offset, limit); }

@@ -33,6 +33,7 @@ describe('authenticators/index', () => {
     totp: 'responseOnly hostCode serverPin',
     ocra: 'challengeResponse hostCode serverPin',
     push: 'push',
+    virtual: 'delivery',
   };
   for (const [k, caps] of Object.entries(table) as [AuthenticatorKind, string][]) {
     it(`${k}: ${caps}`, () => {
@@ -43,7 +44,7 @@ describe('authenticators/index', () => {
   }
 
   it('lists every kind once and refuses an unknown one', () => {
-    expect(ALL_KINDS.map((m) => m.kind).sort()).to.deep.equal(['hotp', 'ocra', 'push', 'totp']);
+    expect(ALL_KINDS.map((m) => m.kind).sort()).to.deep.equal(['hotp', 'ocra', 'push', 'totp', 'virtual']);
     expect(() => kindOf('sms' as AuthenticatorKind)).to.throw(/unknown authenticator kind/);
   });
 });

@@ -10,11 +10,26 @@ import { createSoapHandler } from '../../src/doors/soap/server.js';
 import { openStore } from '../../src/store/store.js';
 import { loadSeed } from '../../src/admin/import-seed.js';
 import { fastHasher, ROOT } from '../support/engine-harness.js';
+import type { VirtualDelivery } from '../../src/engine/ports.js';
+import { otpDigestFor } from '../../src/engine/virtual-digest.js';
+import { reservedInvalid } from '../../src/delivery/outbox.js';
+import { CASE_MASTER_KEY } from '../../src/record/target.js';
 
 export const GOLDEN_ROOT = join(ROOT, 'fixtures', 'soap');
 const CASE_FILES = new Set(['request.xml', 'response.xml', 'seed.json']);
 /** The instant every golden case runs at unless its seed.json names another in `$clock`. */
 export const GOLDEN_CLOCK = '2026-01-01T00:00:00Z';
+
+/**
+ * Virtual authenticators' delivery in golden cases: OTP digests under the key of the runner's master key
+ * (so seeds can hold an OTP's digest, see fixtures/soap/authUser/virtual/), every message taken, except
+ * to an address of the reserved `.invalid` domain, refused as the outbox refuses it (so replay agrees).
+ */
+export const GOLDEN_MASTER_KEY = CASE_MASTER_KEY;
+const GOLDEN_DELIVERY: VirtualDelivery = {
+  digest: otpDigestFor(GOLDEN_MASTER_KEY),
+  sender: { send: async (m) => { const refused = reservedInvalid(m.to); return refused ? { ok: false, reason: refused } : { ok: true }; } },
+};
 
 export interface GoldenCase { readonly title: string; readonly dir: string }
 
@@ -40,13 +55,13 @@ export async function runCase(c: GoldenCase, storeUrl: string): Promise<{ status
   const seedPath = join(c.dir, 'seed.json');
   const { $clock, $contentType, ...seed }: CaseSeed = existsSync(seedPath) ? JSON.parse(readFileSync(seedPath, 'utf8')) : { extends: 'demo' };
   const now = Date.parse($clock ?? GOLDEN_CLOCK);
-  const store = await openStore(storeUrl, { masterKey: Buffer.alloc(32, 3), clientCacheMs: 0, clock: { now: () => now } });
+  const store = await openStore(storeUrl, { masterKey: GOLDEN_MASTER_KEY, clientCacheMs: 0, clock: { now: () => now } });
   try {
     const hasher = fastHasher();
     await loadSeed(store, seed, hasher, { source: relative(ROOT, seedPath), now });
     let counter = 0;
     const random = { bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => ++counter % 256)) };
-    const engine = createEngine({ clock: { now: () => now }, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher });
+    const engine = createEngine({ clock: { now: () => now }, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, delivery: GOLDEN_DELIVERY });
     const admin = { store, clock: { now: () => now }, random, hasher };
     const handler = createSoapHandler({ engine, catalogue: applyStatusOverrides({}), admin });
     const request = readFileSync(join(c.dir, 'request.xml'));

@@ -23,7 +23,8 @@ async function run(dir: string, extra: Partial<ReplayOptions> = {}) {
 const outcomes = (r: Awaited<ReturnType<typeof run>>) => r.results.map((x) => `${x.title}: ${x.outcome}`);
 
 describe('replay', function () {
-  this.timeout(60_000);
+  // A hang guard, not a timing: the whole golden set (250 cases, ~20 s of CPU) on a loaded 2-core machine.
+  this.timeout(180_000);
   let tmp: ReturnType<typeof tempDir>;
   beforeEach(() => { tmp = tempDir('replay'); });
   afterEach(() => tmp.remove());

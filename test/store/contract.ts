@@ -5,6 +5,7 @@ import { clientAdminCases } from './contract-clients.js';
 import { identityCases } from './contract-identity.js';
 import { recordCases } from './contract-records.js';
 import { stateCases } from './contract-state.js';
+import { virtualCases } from './contract-virtual.js';
 import { TestClock, type ContractExtras } from './contract-support.js';
 
 export { FAST_HASHER, SECRET, TestClock, type ContractExtras } from './contract-support.js';
@@ -21,5 +22,6 @@ export function runStoreContract(name: string, open: (clock: TestClock) => Promi
     stateCases(ctx);
     recordCases(ctx, () => clock);
     clientAdminCases(ctx, extras);
+    virtualCases(ctx);
   });
 }

@@ -6,6 +6,7 @@ import type { Policy } from '../../src/domain/model.js';
 import type { AuthOutcome, AuthRequest } from '../../src/domain/request.js';
 import { createEngine } from '../../src/engine/authenticate.js';
 import type { AuthEngine } from '../../src/engine/engine.js';
+import type { Ports } from '../../src/engine/ports.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { Argon2Hasher } from '../../src/store/hasher.js';
 import { readSeedFile } from '../../src/store/seed.js';
@@ -29,7 +30,7 @@ export interface Harness {
   setPolicy(changes: Partial<Policy>): Promise<void>;
 }
 
-export async function demoHarness(start = T0, storeUrl = 'memory:'): Promise<Harness> {
+export async function demoHarness(start = T0, storeUrl = 'memory:', extra: Partial<Ports> = {}): Promise<Harness> {
   const store = await openStore(storeUrl, { masterKey: Buffer.alloc(32, 7), clientCacheMs: 0 });
   const hasher = fastHasher();
   await loadSeed(store, readSeedFile(resolve(ROOT, 'fixtures/demo-seed.json')), hasher);
@@ -37,7 +38,7 @@ export async function demoHarness(start = T0, storeUrl = 'memory:'): Promise<Har
   const clock = { now: () => now, set: (t: number) => { now = t; }, advance: (ms: number) => { now += ms; } };
   let n = 0;
   const random = { bytes: (k: number) => Buffer.alloc(k, ++n % 256) };
-  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher });
+  const engine = createEngine({ clock, random, users: store, authenticators: store, clients: store, pending: store, audit: store, hasher, ...extra });
   return {
     engine, store, clock,
     auth: (fields) => engine.authUser({ componentType: 'SOAP Auth Client', passwordFormat: 'combined', door: 'test', ...fields }),

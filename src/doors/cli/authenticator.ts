@@ -14,6 +14,7 @@ import { exportCommand, type ExportOptions } from './export.js';
 
 interface CreateOptions extends OutputOptions {
   kind?: string; algorithm?: string; digits?: string; period?: string; user?: string; domain?: string; showSecret?: boolean; issuer?: string;
+  delivery?: string; backup?: boolean; uses?: string; days?: string;
 }
 interface AssignOptions extends OutputOptions { domain?: string; graceDays?: string }
 interface ListOptions extends OutputOptions { offset?: string; limit?: string }
@@ -27,7 +28,7 @@ const describeCreated = (v: Shown): string => [describe(v), ...(v.secretBase32 ?
 
 function created(a: CreatedAuthenticator, o: CreateOptions): Shown {
   const { secret, ...shown } = a;
-  if (!o.showSecret) return shown;
+  if (!o.showSecret || a.kind === 'virtual') return shown;
   const uri = otpauthUri({
     kind: a.kind === 'hotp' ? 'hotp' : 'totp', issuer: o.issuer ?? 'Countersign', label: a.userId ?? a.serial, secret,
     algorithm: a.algorithm, digits: a.digits, period: a.period, counter: 0,
@@ -42,8 +43,12 @@ function bySerial(group: Command, name: string, description: string, action: typ
 
 export function authenticatorCommands(group: Command): Command {
   group.description('administer authenticators: create, assign, unassign, show, list, set-pin, reset-pin, delete, import, export');
-  group.command('create').description('create an HOTP or TOTP authenticator with a random secret')
-    .argument('<serial>', 'serial number').option('--kind <kind>', 'totp or hotp', 'totp')
+  group.command('create').description('create an HOTP or TOTP authenticator with a random secret, or a virtual one (OTPs by e-mail or SMS)')
+    .argument('<serial>', 'serial number').option('--kind <kind>', 'totp, hotp or virtual', 'totp')
+    .option('--delivery <channel>', 'virtual: email or sms (default: the policy\'s virtualDelivery)')
+    .option('--backup', 'virtual: a backup authenticator (its own request method; limited by --uses and --days)')
+    .option('--uses <n>', 'backup: OTPs it may send (default: the policy\'s backupVirtualMaxUses at first use)')
+    .option('--days <n>', 'backup: days from now it stays usable (default: the policy\'s backupVirtualTimeLimitDays from first use)')
     .option('--algorithm <alg>', 'SHA1, SHA256 or SHA512', 'SHA1').option('--digits <n>', '6, 7 or 8', '6')
     .option('--period <s>', 'TOTP period in seconds', '30').option('--user <userId>', 'assign it to this user at once')
     .option('--domain <domain>', 'domain of --user (default: master)').option('--issuer <name>', 'issuer in the otpauth URI', 'Countersign')
@@ -51,7 +56,8 @@ export function authenticatorCommands(group: Command): Command {
     .action((serial: string, o: CreateOptions) => withApp(async (app) => {
       const r = await createAuthenticator(app.admin, {
         serial, kind: o.kind, algorithm: o.algorithm, digits: Number(o.digits), period: Number(o.period),
-        user: o.user ? { userId: o.user, domain: o.domain } : undefined,
+        user: o.user ? { userId: o.user, domain: o.domain } : undefined, delivery: o.delivery, backup: o.backup,
+        uses: o.uses === undefined ? undefined : Number(o.uses), days: o.days === undefined ? undefined : Number(o.days),
       });
       report(app, r.ok ? succeed(created(r.value, o)) : r, o, describeCreated);
     }));

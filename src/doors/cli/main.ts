@@ -1,6 +1,7 @@
 // The `countersign` command line: `serve` starts the server; `migrate` updates the schema; `otp` is a
 // soft token for QA.
 // Each command lives in its own file; this one only declares arguments (commander) and reports errors.
+import { outboxCommand } from './outbox.js';
 import { Command } from 'commander';
 import { ConfigError } from '../../config/load.js';
 import { serveCommand } from './serve.js';
@@ -106,6 +107,7 @@ apiKeyCommands(program.command('apikey'));
 importAnyCommands(program.command('import'));
 policyCommands(program.command('policy'));
 clientCommands(program.command('client'));
+outboxCommand(program.command('outbox'));
 
 /** Parses the command line and runs the command (bin/countersign.js); importing this file only defines `program` (npm run docs reads its help). */
 export function run(argv: readonly string[] = process.argv): void {

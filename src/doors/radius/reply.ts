@@ -1,5 +1,5 @@
-// Engine outcome → RADIUS answer (spec: other-frontends.md §1): SUCCESS → Access-Accept; a challenge
-// or new-PIN entry → Access-Challenge with exactly one State and a Reply-Message prompt; anything
+// Engine outcome → RADIUS answer (spec: other-frontends.md §1): SUCCESS → Access-Accept; a challenge,
+// a sent OTP (virtual authenticator) or new-PIN entry → Access-Challenge with exactly one State and a Reply-Message prompt; anything
 // else → Access-Reject with a Reply-Message from the status catalogue (never a secret).
 import type { AuthOutcome } from '../../domain/request.js';
 import type { StatusCatalogue } from '../../domain/status.js';
@@ -34,6 +34,15 @@ export function reject(outcome: AuthOutcome, catalogue: StatusCatalogue): Reply 
   return { kind: 'reject', code: CODE.ACCESS_REJECT, attributes: messages(rejectMessage(outcome, catalogue)) };
 }
 
+/**
+ * A virtual authenticator's OTP was sent: the Access-Challenge prompt names where. A NAS without
+ * challenge support treats it as a reject (RFC 2865 §4.4), and the user logs on again with the OTP
+ * (two consecutive 1-step logons), which the engine takes without a State.
+ */
+function virtualPrompt(outcome: AuthOutcome, catalogue: StatusCatalogue): string {
+  return outcome.challengeMessage ? `${outcome.challengeMessage}.` : catalogue.OTP_SENT.message;
+}
+
 /** SUCCESS and an engine challenge with its key; everything else (new-PIN entry included) is decided by the caller. */
 export function replyFor(outcome: AuthOutcome, catalogue: StatusCatalogue): Reply {
   if (outcome.status === 'SUCCESS') return accept();
@@ -41,5 +50,7 @@ export function replyFor(outcome: AuthOutcome, catalogue: StatusCatalogue): Repl
     const prompt = outcome.challengeMessage ?? `${catalogue.CHALLENGE.message} Challenge: ${outcome.challenge ?? ''}`;
     return challenge(outcome.challengeKey, prompt);
   }
+  if (outcome.status === 'OTP_SENT' && outcome.challengeKey) return challenge(outcome.challengeKey, virtualPrompt(outcome, catalogue));
+  if (outcome.status === 'OTP_SENT') return { kind: 'reject', code: CODE.ACCESS_REJECT, attributes: messages(virtualPrompt(outcome, catalogue)) };
   return reject(outcome, catalogue);
 }

@@ -23,6 +23,18 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   targetSystem: 'local',
   staticPasswordWithOtp: false,
   retryDedupS: 5,
+  virtualRequestMethod: 'Keyword',
+  virtualKeyword: 'sendotp',
+  backupVirtualRequestMethod: 'KeywordPassword',
+  backupVirtualKeyword: 'backup',
+  backupVirtualMaxUses: 0,
+  backupVirtualTimeLimitDays: 0,
+  virtualOtpLength: 6,
+  virtualOtpLifetimeS: 300,
+  virtualDelivery: 'email',
+  virtualEmailSubject: 'Your one-time password',
+  virtualEmailTemplate: 'Your one-time password is {otp}. It is valid for {minutes} minutes and can be used once. If you did not ask for it, tell your help desk.',
+  virtualSmsTemplate: '{otp} is your one-time password (valid {minutes} min, once).',
 });
 
 export function resolvePolicy(partial: Partial<Policy> & { name: string }): Policy {

@@ -7,15 +7,15 @@ import { StoreConflictError, StoreReferenceError, isForeignKeyViolation, isUniqu
 import { lookupKey, toAuthenticator } from '../mappers.js';
 import type { SecretBox } from '../secret-box.js';
 import type { Sql } from '../sql.js';
-import type { NewAuthenticator } from '../store.js';
+import type { BackupUsage, NewAuthenticator } from '../store.js';
 
 const INSERT_INTO = `INSERT INTO authenticators (id, serial, serial_key, kind, secret_sealed, digits, algorithm, period,
   ocra_suite, last_step, drift, pin_hash, pin_enabled, pin_change_required, grace_until, disabled, locked,
-  user_ref, created_at) VALUES `;
-const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  user_ref, created_at, delivery, virtual_backup, uses_remaining, enabled_until) VALUES `;
+const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT = INSERT_INTO + ROW;
-/** Rows per multi-row INSERT of a bulk import (19 parameters each). */
-const BULK_ROWS = 500;
+/** Rows per multi-row INSERT of a bulk import (23 parameters each). */
+const BULK_ROWS = 400;
 
 export class AuthenticatorRepository {
   constructor(private readonly sql: Sql, private readonly box: SecretBox) {}
@@ -45,6 +45,14 @@ export class AuthenticatorRepository {
     await this.sql.run('UPDATE authenticators SET pin_enabled = ? WHERE id = ?', [enabled, id]);
   }
 
+  /** Compare-and-set of a backup virtual authenticator's uses and end (NULL compared as NULL). */
+  async setBackupUsage(id: string, expected: BackupUsage, next: BackupUsage): Promise<boolean> {
+    const same = (column: string, v: number | null) => (v === null ? `${column} IS NULL` : `${column} = ?`);
+    const where = `id = ? AND ${same('uses_remaining', expected.usesRemaining)} AND ${same('enabled_until', expected.enabledUntil)}`;
+    const params = [next.usesRemaining, next.enabledUntil, id, ...[expected.usesRemaining, expected.enabledUntil].filter((v) => v !== null)];
+    return (await this.sql.run(`UPDATE authenticators SET uses_remaining = ?, enabled_until = ? WHERE ${where}`, params)) === 1;
+  }
+
   /** Sets the grace end to epoch 0: over under any reading of the field. */
   async endGracePeriod(id: string): Promise<void> {
     await this.sql.run('UPDATE authenticators SET grace_until = 0 WHERE id = ?', [id]);
@@ -56,7 +64,7 @@ export class AuthenticatorRepository {
       id, a.serial, lookupKey(a.serial), a.kind, this.box.seal(a.secret, id), a.digits ?? 6,
       a.algorithm ?? 'SHA1', a.period ?? 30, a.ocraSuite ?? null, a.lastStep ?? -1, a.drift ?? 0, a.pinHash ?? null,
       pinEnabled, a.pinChangeRequired ?? false, a.graceUntil ?? null, a.disabled ?? false, a.locked ?? false,
-      a.userRef ?? null, now,
+      a.userRef ?? null, now, a.delivery ?? null, a.backup ?? false, a.usesRemaining ?? null, a.enabledUntil ?? null,
     ];
   }
 

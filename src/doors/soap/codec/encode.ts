@@ -86,7 +86,8 @@ export function encodeOperationResponse(element: string, results: string, prefix
  * - success: CREDFLD_USERID, CREDFLD_DOMAIN, then CREDFLD_SERIAL_NO, CREDFLD_HOST_CODE, CREDFLD_CHALLENGE,
  *   CREDFLD_CHALLENGE_KEY, CREDFLD_CHALLENGE_MESSAGE each when the outcome has it; no status message,
  *   no errors (one client reads "success plus a status message" as failure);
- * - failure: CREDFLD_USERID when known, the challenge attributes for STAT_CHALLENGE, then
+ * - failure: CREDFLD_USERID when known, the challenge attributes for STAT_CHALLENGE and STAT_OTP_SENT
+ *   (a virtual authenticator's OTP was sent: key and message, no challenge), then
  *   CREDFLD_STATUS_MESSAGE; one error whose code is the status code and whose text is the message.
  * Row, number and message come from the catalogue for `outcome.reported` (generic masking already
  * applied); the engine's detail is shown only when the status was not masked.
@@ -100,7 +101,7 @@ export function outcomeResults(outcome: AuthOutcome, catalogue: StatusCatalogue)
   if (success) add(CREDFLD.DOMAIN, outcome.domain);
   if (success) add(CREDFLD.SERIAL_NO, outcome.serialNo);
   if (success) add(CREDFLD.HOST_CODE, outcome.hostCode);
-  if (success || outcome.reported === 'CHALLENGE') {
+  if (success || outcome.reported === 'CHALLENGE' || outcome.reported === 'OTP_SENT') {
     add(CREDFLD.CHALLENGE, outcome.challenge);
     add(CREDFLD.CHALLENGE_KEY, outcome.challengeKey);
     add(CREDFLD.CHALLENGE_MESSAGE, outcome.challengeMessage);
