@@ -17,6 +17,7 @@ const MAX_GRACE_DAYS = 3650;
 export function applicationNames(a: Pick<Authenticator, 'kind'>): string[] {
   const can = kindOf(a.kind).capabilities;
   if (can.push) return ['PUSH'];
+  if (can.delivery) return ['VIRTUAL'];
   return [can.responseOnly ? 'RESPONSE_ONLY' : 'CHALLENGE_RESPONSE'];
 }
 
