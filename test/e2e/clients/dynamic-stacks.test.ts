@@ -1,7 +1,8 @@
 // End to end (issue 19): the dynamic-language SOAP stacks (Perl SOAP::Lite and SOAP::WSDL, Python suds
 // and zeep, PHP SoapClient, the npm soap and strong-soap clients) load or generate their client from the
 // WSDLs the server serves, at test time, and each runs the whole scenario of scenario.ts in one process
-// against one real server. Each stack gets its own two minutes of the server's frozen clock (fresh TOTPs).
+// against one real server (through a recording proxy: the values must go typed as a real IDENTIKEY server
+// requires them). Each stack gets its own two minutes of the server's frozen clock (fresh TOTPs).
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { promisify } from 'node:util';
 import { findTool, needTool, startE2E, type E2E } from '../support.js';
 import { nodeSoap, strongSoap } from './node-clients.js';
 import { expectOutcome, planFor, runScript, type Outcome, type Plan, type WSDL_FORMS } from './scenario.js';
+import { expectTypedValues, startRecorder, type Recorder } from './wire.js';
 
 const T = Date.UTC(2026, 5, 1, 9, 0, 0);
 const HERE = fileURLToPath(new URL('../../../../test/e2e/clients/', import.meta.url));
@@ -51,17 +53,23 @@ const STACKS: readonly Stack[] = [
 describe('end to end: Perl, Python, PHP and npm SOAP clients from the served WSDLs', function () {
   this.timeout(60_000);
   let e: E2E;
+  let wire: Recorder;
   let now = T;
-  before(async () => { e = await startE2E({ now: () => now }); });
-  after(() => e.stop());
+  before(async () => {
+    e = await startE2E({ now: () => now });
+    wire = await startRecorder(e.url);
+  });
+  after(async () => { await wire.close(); await e.stop(); });
 
   STACKS.forEach((stack, i) => {
     it(`${stack.name}: authUser, wrong OTP, replay, challenge, admin logon, user create/view, digipass assign/view, logoff`, async function () {
       const command = stack.tool
         ? needTool(this, findTool(stack.tool.commands, stack.tool.check), stack.name, stack.tool.packages) : process.execPath;
       now = T + i * 120_000;
-      const plan = planFor(e.url, stack.id, stack.form, now);
+      const plan = planFor(wire.url, stack.id, stack.form, now);
+      wire.bodies.length = 0;
       expectOutcome(await stack.run(command, plan, e.dir), plan);
+      expectTypedValues(wire.bodies);
     });
   });
 });

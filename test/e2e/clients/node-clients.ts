@@ -69,7 +69,8 @@ export async function nodeSoap(plan: Plan): Promise<Outcome> {
     return {
       operations: operationsOf(client.describe() as Tree),
       call: async (op, args) => ((await (client[`${op}Async`] as (a: object) => Promise<[Tree]>)(args))[0]),
-      typed: (value, type) => ({ $value: value, $attributes: { 'xsi:type': `xsd:${type}` } }),
+      // `xsi_type` with its namespace declares the prefix; a plain 'xsi:type': 'xsd:...' would leave `xsd` undeclared.
+      typed: (value, type) => ({ $value: value, $attributes: { xsi_type: { type, xmlns: XSD, prefix: 'xsd' } } }),
     };
   };
   return run(await load(plan.authWsdl), await load(plan.adminWsdl), plan);
