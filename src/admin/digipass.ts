@@ -1,6 +1,7 @@
 // digipassExecute DIGIPASSCMD_VIEW, ASSIGN, UNASSIGN and DELETE (issue 5; soap-wire.md §4): an
 // authenticator's assignment, changed by compare-and-set on its owner. Assigning an assigned one is
 // STAT_DIGIPASS_NOT_AVAILABLE; unassigning an unassigned one is STAT_ERROR.
+import { kindOf } from '../authenticators/index.js';
 import type { Authenticator } from '../domain/model.js';
 import { fail, succeed, type AdminResult, type AdminServices } from './services.js';
 import { findUserByKey, type UserKey } from './user-view.js';
@@ -8,9 +9,22 @@ import { findUserByKey, type UserKey } from './user-view.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_GRACE_DAYS = 3650;
 
+/**
+ * The application an authenticator holds, named by what it does (a DIGIPASS has named applications, which
+ * clients pass back to digipassapplExecute): one per authenticator. The names are a choice
+ * (docs/decisions.md): real servers take them from the token's import file.
+ */
+export function applicationNames(a: Pick<Authenticator, 'kind'>): string[] {
+  const can = kindOf(a.kind).capabilities;
+  if (can.push) return ['PUSH'];
+  return [can.responseOnly ? 'RESPONSE_ONLY' : 'CHALLENGE_RESPONSE'];
+}
+
 export interface AuthenticatorView {
   readonly serial: string;
   readonly kind: string;
+  /** Application names (DIGIPASSFLD_ACTIVE_APPL_NAMES), see applicationNames. */
+  readonly applications: readonly string[];
   /** Owner, when assigned. */
   readonly userId: string | null;
   readonly domain: string | null;
@@ -29,7 +43,7 @@ async function findBySerial(svc: AdminServices, serial: string | undefined): Pro
 export async function toAuthenticatorView(svc: AdminServices, a: Authenticator): Promise<AuthenticatorView> {
   const owner = a.userRef ? await svc.store.findUserById(a.userRef) : null;
   return {
-    serial: a.serial, kind: a.kind, userId: owner?.userId ?? null, domain: owner?.domain ?? null, assigned: owner !== null,
+    serial: a.serial, kind: a.kind, applications: applicationNames(a), userId: owner?.userId ?? null, domain: owner?.domain ?? null, assigned: owner !== null,
     disabled: a.disabled, locked: a.locked, graceUntil: a.graceUntil,
   };
 }

@@ -8,6 +8,13 @@ import { fail, type AdminResult, type AdminServices } from './services.js';
 import { viewUser, type UserView } from './user-view.js';
 
 export const LOCAL_AUTH_MODES: readonly LocalAuthMode[] = ['Default', 'None', 'Digipass Only', 'Digipass/Password', 'DIGIPASS or Password'];
+/** Back-end authentication modes (OneSpan's user setting): stored and returned; no back end is consulted. */
+export const BACKEND_AUTH_MODES: readonly string[] = ['Default', 'None', 'If Needed', 'Always'];
+
+/** Why a back-end authentication mode is refused, or undefined when it is absent or known. */
+export function badBackendAuth(mode: string | undefined): string | undefined {
+  return mode === undefined || BACKEND_AUTH_MODES.includes(mode) ? undefined : `The back-end authentication mode must be one of ${BACKEND_AUTH_MODES.join(', ')}`;
+}
 const MAX_ID_LENGTH = 255;
 
 export interface CreateUserInput {
@@ -19,6 +26,7 @@ export interface CreateUserInput {
   readonly email?: string;
   readonly mobile?: string;
   readonly description?: string;
+  readonly backendAuth?: string;
   /** An administrator of the admin SOAP API (logon); needs a static password. */
   readonly admin?: boolean;
 }
@@ -28,6 +36,8 @@ export async function createUser(svc: AdminServices, input: CreateUserInput): Pr
   if (input.userId.length > MAX_ID_LENGTH) return fail('INVDATA', `The user ID is longer than ${MAX_ID_LENGTH} characters`);
   const localAuth = input.localAuth ?? 'Default';
   if (!(LOCAL_AUTH_MODES as readonly string[]).includes(localAuth)) return fail('INVDATA', `The local authentication mode must be one of ${LOCAL_AUTH_MODES.join(', ')}`);
+  const badMode = badBackendAuth(input.backendAuth);
+  if (badMode) return fail('INVDATA', badMode);
   if (input.password === '') return fail('INVDATA', 'The static password is empty');
   if (input.admin && input.password === undefined) return fail('MISSINGFLD', 'An administrator needs a password to log on (give it on stdin with --password-stdin)');
   const bad = unstorableText({ 'user ID': input.userId, domain: input.domain, 'e-mail address': input.email, 'mobile number': input.mobile,
@@ -38,7 +48,7 @@ export async function createUser(svc: AdminServices, input: CreateUserInput): Pr
   try {
     await svc.store.createUser({
       domain, userId: input.userId, staticPasswordHash: hash, localAuth: localAuth as LocalAuthMode, disabled: input.disabled ?? false,
-      email: input.email ?? null, mobile: input.mobile ?? null, description: input.description ?? null, admin: input.admin ?? false,
+      email: input.email ?? null, mobile: input.mobile ?? null, description: input.description ?? null, backendAuth: input.backendAuth ?? null, admin: input.admin ?? false,
     });
   } catch (e) {
     if (e instanceof StoreConflictError) return fail('EXISTS', 'A user with this ID already exists in this domain');

@@ -2,7 +2,7 @@
 // §4): change a user's settings, switch it off or on, or remove it (its authenticators become unassigned).
 import type { LocalAuthMode } from '../domain/model.js';
 import { unstorableText } from '../domain/text.js';
-import { LOCAL_AUTH_MODES } from './user-create.js';
+import { badBackendAuth, LOCAL_AUTH_MODES } from './user-create.js';
 import { fail, succeed, type AdminResult, type AdminServices } from './services.js';
 import { findUserByKey, toUserView, viewAfter, type UserKey, type UserView } from './user-view.js';
 
@@ -12,6 +12,7 @@ export interface UpdateUserInput {
   readonly email?: string;
   readonly mobile?: string;
   readonly description?: string;
+  readonly backendAuth?: string;
 }
 
 /** An empty value clears a text setting; absent leaves it. */
@@ -25,9 +26,12 @@ export async function updateUser(svc: AdminServices, key: UserKey, input: Update
   if (input.localAuth !== undefined && !(LOCAL_AUTH_MODES as readonly string[]).includes(input.localAuth)) {
     return fail('INVDATA', `The local authentication mode must be one of ${LOCAL_AUTH_MODES.join(', ')}`);
   }
+  const badMode = badBackendAuth(input.backendAuth);
+  if (badMode) return fail('INVDATA', badMode);
   await svc.store.updateUser(found.value.id, {
     localAuth: input.localAuth as LocalAuthMode | undefined, disabled: input.disabled,
     email: cleared(input.email), mobile: cleared(input.mobile), description: cleared(input.description),
+    backendAuth: input.backendAuth,
   });
   return viewAfter(svc, found.value);
 }

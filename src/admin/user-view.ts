@@ -14,6 +14,8 @@ export interface UserView {
   readonly userId: string;
   readonly domain: string;
   readonly localAuth: LocalAuthMode;
+  /** Back-end authentication mode; null when never set. */
+  readonly backendAuth: string | null;
   readonly disabled: boolean;
   readonly locked: boolean;
   readonly lockCount: number;
@@ -28,6 +30,8 @@ export interface UserView {
   readonly createdAt: string;
   /** Last administration change, ISO-8601 UTC; null when never changed. */
   readonly modifiedAt: string | null;
+  /** When the account expires, ISO-8601 UTC; null when it does not. */
+  readonly expiresAt: string | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -42,10 +46,11 @@ export async function findUserByKey(svc: AdminServices, key: UserKey): Promise<A
 export async function toUserView(svc: AdminServices, user: StoredUser): Promise<UserView> {
   const serials = (await svc.store.listForUser(user.id)).map((a) => a.serial).sort();
   return {
-    userId: user.userId, domain: user.domain, localAuth: user.localAuth, disabled: user.disabled, locked: user.locked,
+    userId: user.userId, domain: user.domain, localAuth: user.localAuth, backendAuth: user.backendAuth ?? null, disabled: user.disabled, locked: user.locked,
     lockCount: user.lockCount, hasPassword: user.staticPasswordHash !== null, email: user.email ?? null,
     mobile: user.mobile ?? null, description: user.description ?? null, admin: user.admin, serials,
     createdAt: iso(user.createdAt), modifiedAt: user.modifiedAt === null ? null : iso(user.modifiedAt),
+    expiresAt: user.expiresAt === null ? null : iso(user.expiresAt),
   };
 }
 

@@ -27,6 +27,8 @@ export interface User {
   readonly email?: string | null;
   readonly mobile?: string | null;
   readonly description?: string | null;
+  /** Back-end authentication mode set by an administrator (USERFLD_BACKEND_AUTH); null when never set. */
+  readonly backendAuth?: string | null;
 }
 
 export interface Authenticator {

@@ -12,6 +12,7 @@ export interface UserRow {
   static_password_hash: string | null; local_auth: string; expires_at: Num | null;
   last_failure: string | null; last_failure_at: Num | null; email: string | null; mobile: string | null;
   description: string | null; admin: Bool; created_at: Num; modified_at: Num | null;
+  backend_auth: string | null;
 }
 
 export interface AuthenticatorRow {
@@ -54,6 +55,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     auto_unlocks: int(0), static_password_hash: text(true), local_auth: str(32), expires_at: big(true),
     last_failure: str(255, true), last_failure_at: big(true), email: str(255, true), mobile: str(64, true),
     description: text(true), admin: bool(false), created_at: big(), modified_at: big(true),
+    backend_auth: str(32, true),
   },
   indices: [{ name: 'ux_users_domain_userid', columns: ['domain_key', 'userid_key'], unique: true }],
 });

@@ -33,6 +33,7 @@ export function toUser(r: UserRow): StoredUser {
     email: r.email,
     mobile: r.mobile,
     description: r.description,
+    backendAuth: r.backend_auth ?? null,
     admin: bool(r.admin),
     createdAt: num(r.created_at),
     modifiedAt: numOrNull(r.modified_at ?? null),

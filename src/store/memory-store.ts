@@ -74,7 +74,7 @@ export class MemoryStore implements Store {
       lockCount: n.lockCount ?? 0, lockedUntil: n.lockedUntil ?? null, autoUnlocks: n.autoUnlocks ?? 0,
       staticPasswordHash: n.staticPasswordHash ?? null, localAuth: n.localAuth ?? 'Default', expiresAt: n.expiresAt ?? null,
       lastFailure: null, lastFailureAt: null, email: n.email ?? null, mobile: n.mobile ?? null,
-      description: n.description ?? null, admin: n.admin ?? false, createdAt: this.clock.now(), modifiedAt: null,
+      description: n.description ?? null, backendAuth: n.backendAuth ?? null, admin: n.admin ?? false, createdAt: this.clock.now(), modifiedAt: null,
     };
     this.users.set(key, user);
     this.usersById.set(id, user);

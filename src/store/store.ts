@@ -66,6 +66,7 @@ export interface NewUser {
   readonly email?: string | null;
   readonly mobile?: string | null;
   readonly description?: string | null;
+  readonly backendAuth?: string | null;
   readonly admin?: boolean;
 }
 
@@ -97,6 +98,7 @@ export interface UserChanges {
   readonly email?: string | null;
   readonly mobile?: string | null;
   readonly description?: string | null;
+  readonly backendAuth?: string | null;
 }
 
 /** One record of a bulk import: a user and, optionally, the authenticator assigned to it. */

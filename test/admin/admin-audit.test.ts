@@ -24,7 +24,7 @@ describe('admin audit: admin SOAP changes', function () {
   it('records USERCMD_CREATE (success and refusal) with the administrator and no password; not USERCMD_VIEW', async () => {
     const s = await logon(e2e.running.app.admin, { userId: 'admin', password: 'Admin-Passw0rd' });
     if (!s.ok) throw new Error(s.detail);
-    const create = execute(s.value.sessionId, 'USERCMD_CREATE', attr('USERFLD_USERID', 'bob') + attr('USERFLD_PASSWORD', 'Bobs-Pass-123'));
+    const create = execute(s.value.sessionId, 'USERCMD_CREATE', attr('USERFLD_USERID', 'bob') + attr('USERFLD_DOMAIN', 'master') + attr('USERFLD_PASSWORD', 'Bobs-Pass-123'));
     expect(statusOf((await post(e2e.url, create)).text)).to.equal('STAT_SUCCESS');
     expect(statusOf((await post(e2e.url, create)).text)).to.equal('STAT_EXISTS');
     await post(e2e.url, execute(s.value.sessionId, 'USERCMD_VIEW', attr('USERFLD_USERID', 'bob')));
@@ -35,6 +35,16 @@ describe('admin audit: admin SOAP changes', function () {
     ]);
     expect(entries[0]!.sourceAddress).to.equal('127.0.0.1');
     expect(JSON.stringify(await e2e.running.app.store.listAudit())).to.not.include('Bobs-Pass-123');
+  });
+
+  it('USERCMD_CREATE without a mandatory attribute (USERFLD_DOMAIN) answers STAT_MISSINGFLD and creates nothing', async () => {
+    const s = await logon(e2e.running.app.admin, { userId: 'admin', password: 'Admin-Passw0rd' });
+    if (!s.ok) throw new Error(s.detail);
+    const create = execute(s.value.sessionId, 'USERCMD_CREATE', attr('USERFLD_USERID', 'ik.test') + attr('USERFLD_EMAIL', 'ik.test@example.com'));
+    expect(statusOf((await post(e2e.url, create)).text)).to.equal('STAT_MISSINGFLD');
+    expect(await e2e.running.app.store.findUser('master', 'ik.test')).to.equal(null);
+    const view = execute(s.value.sessionId, 'USERCMD_VIEW', attr('USERFLD_USERID', 'ik.test') + attr('USERFLD_DOMAIN', 'master'));
+    expect(statusOf((await post(e2e.url, view)).text)).to.equal('STAT_NOT_FOUND');
   });
 });
 

@@ -37,6 +37,17 @@ function usersCases(s: Ctx): void {
       expiresAt: 4_102_444_800_000, localAuth: 'Digipass/Password', staticPasswordHash: '$argon2id$x' });
   });
 
+  it('keeps the back-end authentication mode: absent (null) until set, then created, updated and bulk-imported', async () => {
+    const plain = await s().createUser({ domain: 'm', userId: 'plain' });
+    expect((await s().findUser('m', 'plain'))!.backendAuth).to.equal(null);
+    await s().updateUser(plain, { backendAuth: 'Always' });
+    expect((await s().findUser('m', 'plain'))!.backendAuth).to.equal('Always');
+    await s().createUser({ domain: 'm', userId: 'set', backendAuth: 'If Needed' });
+    expect((await s().findUser('m', 'set'))!.backendAuth).to.equal('If Needed');
+    await s().importBatch([{ user: { domain: 'm', userId: 'bulk', backendAuth: 'None' } }]);
+    expect((await s().findUser('m', 'bulk'))!.backendAuth).to.equal('None');
+  });
+
   it('replaces and clears a user\'s static password hash', async () => {
     const id = await s().createUser({ domain: 'm', userId: 'pw', staticPasswordHash: '$argon2id$old' });
     await s().setStaticPassword(id, '$argon2id$new');

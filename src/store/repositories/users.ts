@@ -10,17 +10,17 @@ import type { NewUser, StoredUser, UserChanges } from '../store.js';
 
 const INSERT_INTO = `INSERT INTO users (id, domain, domain_key, user_id, userid_key, disabled, locked, lock_count,
   locked_until, auto_unlocks, static_password_hash, local_auth, expires_at, last_failure, last_failure_at,
-  email, mobile, description, admin, created_at) VALUES `;
-const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?)';
+  email, mobile, description, admin, created_at, backend_auth) VALUES `;
+const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)';
 const INSERT = INSERT_INTO + ROW;
-/** Rows per multi-row INSERT of a bulk import (18 parameters each: far below SQLite's and PostgreSQL's limits). */
+/** Rows per multi-row INSERT of a bulk import (19 parameters each: far below SQLite's and PostgreSQL's limits). */
 const BULK_ROWS = 500;
 
 const insertParams = (id: string, u: NewUser, now: number): unknown[] => [
   id, u.domain, lookupKey(u.domain), u.userId, lookupKey(u.userId), u.disabled ?? false, u.locked ?? false,
   u.lockCount ?? 0, u.lockedUntil ?? null, u.autoUnlocks ?? 0, u.staticPasswordHash ?? null,
   u.localAuth ?? 'Default', u.expiresAt ?? null, u.email ?? null, u.mobile ?? null, u.description ?? null,
-  u.admin ?? false, now,
+  u.admin ?? false, now, u.backendAuth ?? null,
 ];
 
 const UPDATE_LOCK = `UPDATE users SET lock_count = ?, locked = ?, locked_until = ?, auto_unlocks = ?,
@@ -98,7 +98,8 @@ export class UserRepository {
   }
 
   async update(id: string, c: UserChanges): Promise<void> {
-    const cols: [string, unknown][] = [['disabled', c.disabled], ['local_auth', c.localAuth], ['email', c.email], ['mobile', c.mobile], ['description', c.description]];
+    const cols: [string, unknown][] = [['disabled', c.disabled], ['local_auth', c.localAuth], ['email', c.email], ['mobile', c.mobile], ['description', c.description],
+      ['backend_auth', c.backendAuth]];
     const set = cols.filter(([, v]) => v !== undefined);
     if (set.length === 0) return;
     set.push(['modified_at', this.now()]);

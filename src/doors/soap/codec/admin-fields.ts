@@ -37,15 +37,18 @@ export const USERFLD = Object.freeze({
   ASSIGNED_DIGIPASS: f('USERFLD_ASSIGNED_DIGIPASS', 'assignedDigipass', 'string', false),
   CREATE_TIME: f('USERFLD_CREATE_TIME', 'createdAt', 'dateTime', false),
   MODIFY_TIME: f('USERFLD_MODIFY_TIME', 'modifiedAt', 'dateTime', false),
+  EXPIRATION_TIME: f('USERFLD_EXPIRATION_TIME', 'expiresAt', 'dateTime', false),
 });
 
 export const DIGIPASSFLD = Object.freeze({
   SERNO: f('DIGIPASSFLD_SERNO', 'serial', 'string', true, 64),
   DPTYPE: f('DIGIPASSFLD_DPTYPE', 'kind', 'string', false),
+  ACTIVE_APPL_NAMES: f('DIGIPASSFLD_ACTIVE_APPL_NAMES', 'applications', 'string', false),
   ASSIGNED_USERID: f('DIGIPASSFLD_ASSIGNED_USERID', 'userId', 'string', true),
   DOMAIN: f('DIGIPASSFLD_DOMAIN', 'domain', 'string', true),
   GRACE_PERIOD_DAYS: f('DIGIPASSFLD_GRACE_PERIOD_DAYS', 'gracePeriodDays', 'int', true, 5),
   ASSIGN_STATUS: f('DIGIPASSFLD_ASSIGN_STATUS', 'assignStatus', 'string', false),
+  GRACE_PERIOD_EXPIRES: f('DIGIPASSFLD_GRACE_PERIOD_EXPIRES', 'graceExpires', 'dateTime', false),
 });
 
 export const DIGIPASSAPPLFLD = Object.freeze({
@@ -84,6 +87,16 @@ export const POLICYFLD = Object.freeze({
   AUTO_UNLOCK: f('POLICYFLD_AUTO_UNLOCK', 'autoUnlockEnabled', 'boolean', true, 5),
   AUTO_UNLOCK_DURATION: f('POLICYFLD_AUTO_UNLOCK_DURATION', 'autoUnlockDurationS', 'int', true, 9),
 });
+
+/**
+ * USERCMD_CREATE: the attributes without which a create answers STAT_MISSINGFLD and creates nothing,
+ * besides USERFLD_USERID, which every user command needs. Choice (docs/decisions.md): every public
+ * client sends USERFLD_DOMAIN, and one that leaves it out is answered STAT_MISSINGFLD by a real server.
+ * Clients written against real servers also send USERFLD_LOCAL_AUTH, USERFLD_BACKEND_AUTH,
+ * USERFLD_DISABLED and USERFLD_LOCKED on create; whether a real server requires them is not public, so
+ * they stay optional.
+ */
+export const USER_CREATE_MANDATORY: readonly AdminFld[] = [USERFLD.DOMAIN];
 
 /** Every table, for lookups by wire ID. */
 const ALL: readonly AdminFld[] = [...Object.values(USERFLD), ...Object.values(DIGIPASSFLD), ...Object.values(DIGIPASSAPPLFLD),

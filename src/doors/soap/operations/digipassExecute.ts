@@ -20,15 +20,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   DELETE: (svc, f) => deleteAuthenticator(svc, text(f, 'serial')),
 };
 
-/** The authenticator as DIGIPASSFLD attributes; owner fields only when assigned. */
+/** The authenticator as DIGIPASSFLD attributes; owner fields and the grace period's end only when set. */
 export function authenticatorAttributes(a: AuthenticatorView): AdminAttr[] {
   const out: AdminAttr[] = [
     { id: DIGIPASSFLD.SERNO.id, value: a.serial, type: 'string' },
     { id: DIGIPASSFLD.DPTYPE.id, value: a.kind.toUpperCase(), type: 'string' },
+    { id: DIGIPASSFLD.ACTIVE_APPL_NAMES.id, value: a.applications.join(','), type: 'string' },
     { id: DIGIPASSFLD.ASSIGN_STATUS.id, value: a.assigned ? 'Assigned' : 'Unassigned', type: 'string' },
   ];
   if (a.userId !== null) out.push({ id: DIGIPASSFLD.ASSIGNED_USERID.id, value: a.userId, type: 'string' });
   if (a.domain !== null) out.push({ id: DIGIPASSFLD.DOMAIN.id, value: a.domain, type: 'string' });
+  if (a.graceUntil !== null) out.push({ id: DIGIPASSFLD.GRACE_PERIOD_EXPIRES.id, value: new Date(a.graceUntil).toISOString(), type: 'dateTime' });
   return out;
 }
 
