@@ -109,13 +109,15 @@ export function expectOutcome(out: Outcome, plan: Plan): void {
   expect(step('logon', 'STAT_SUCCESS').CREDFLD_SESSION_ID).to.match(/^[0-9a-f]{32}$/);
   expect(step('userCreate', 'STAT_SUCCESS')).to.include({ USERFLD_USERID: plan.newUser });
   const user = step('userView', 'STAT_SUCCESS');
-  expect(user).to.include({ USERFLD_USERID: plan.newUser, USERFLD_DOMAIN: plan.domain, USERFLD_LOCAL_AUTH: 'Default', USERFLD_HAS_DP: 'Unassigned' });
+  expect(user).to.include({
+    USERFLD_USERID: plan.newUser, USERFLD_DOMAIN: plan.domain, USERFLD_LOCAL_AUTH: 'Default', USERFLD_BACKEND_AUTH: 'Default', USERFLD_HAS_DP: 'Unassigned',
+  });
   expect(isFalse(user.USERFLD_DISABLED), `USERFLD_DISABLED ${String(user.USERFLD_DISABLED)}`).to.equal(true);
   expect(Date.parse(String(user.USERFLD_CREATE_TIME)), `USERFLD_CREATE_TIME ${String(user.USERFLD_CREATE_TIME)}`).to.equal(plan.now);
   expect(step('assign', 'STAT_SUCCESS')).to.include({ DIGIPASSFLD_SERNO: plan.serial, DIGIPASSFLD_ASSIGNED_USERID: plan.newUser });
   expect(step('digipassView', 'STAT_SUCCESS')).to.include({
     DIGIPASSFLD_SERNO: plan.serial, DIGIPASSFLD_DPTYPE: 'TOTP', DIGIPASSFLD_ASSIGN_STATUS: 'Assigned',
-    DIGIPASSFLD_ASSIGNED_USERID: plan.newUser, DIGIPASSFLD_DOMAIN: plan.domain,
+    DIGIPASSFLD_ASSIGNED_USERID: plan.newUser, DIGIPASSFLD_DOMAIN: plan.domain, DIGIPASSFLD_ACTIVE_APPL_NAMES: 'RESPONSE_ONLY',
   });
   expect(step('unassign', 'STAT_SUCCESS')).to.include({ DIGIPASSFLD_ASSIGN_STATUS: 'Unassigned' });
   step('userDelete', 'STAT_SUCCESS');
