@@ -1,9 +1,10 @@
 // The generated parts of the manual (`npm run docs`; test/docs/generated.test.ts compares): the
-// configuration table (settings schema), the status table (catalogue) and the CLI reference (the
-// commander program's own --help output, so a new command appears by itself).
+// configuration table (settings schema), the status table (catalogue), the CLI reference (the
+// commander program's own --help output, so a new command appears by itself) and the SOAP client stacks.
 import type { Command } from 'commander';
 import { configTableMarkdown } from '../config/doc.js';
 import { statusTableMarkdown } from '../domain/status-doc.js';
+import { soapClientsMarkdown } from './soap-clients.js';
 
 /** A generated section sits between `<!-- BEGIN GENERATED name -->` and `<!-- END GENERATED name -->`. */
 export interface Section { readonly file: string; readonly name: string; readonly text: () => Promise<string> }
@@ -13,6 +14,7 @@ export function sections(): Section[] {
     { file: 'docs/configuration.md', name: 'configuration', text: async () => configTableMarkdown() },
     { file: 'docs/status-codes.md', name: 'status-codes', text: async () => statusTableMarkdown() },
     { file: 'docs/cli.md', name: 'cli', text: cliReference },
+    { file: 'docs/soap-clients.md', name: 'soap-clients', text: async () => soapClientsMarkdown() },
   ];
 }
 
