@@ -1,53 +1,51 @@
 <?php
-// PHP SoapClient (php-cli, php-soap) client of both served WSDLs, run by dynamic-stacks.test.ts: the
-// scenario of scenario.ts in one process (argv[1] = the plan as JSON; the challenge goes out on a line of
-// stdout, the answer comes back on stdin; the outcome is the last line). Values are typed with SoapVar.
-$plan = json_decode($argv[1], true);
+// The line-driven client of the PHP SoapClient end-to-end test (test/e2e/clients/support.ts describes the
+// lines): php-soap loads both services from the served WSDLs (argv: Authentication WSDL URL,
+// Administration WSDL URL); each request line is one call, values typed with SoapVar.
 $options = ['exceptions' => true, 'cache_wsdl' => WSDL_CACHE_NONE];
-$auth = new SoapClient($plan['authWsdl'], $options);
-$admin = new SoapClient($plan['adminWsdl'], $options);
+$auth = new SoapClient($argv[1], $options);
+$admin = new SoapClient($argv[2], $options);
 
-/** [attributeID, value, XSD type] triples -> an attribute set whose values carry their xsi:type. */
-function attrs(array ...$items): array {
-  $typed = ['string' => XSD_STRING, 'unsignedInt' => XSD_UNSIGNEDINT, 'boolean' => XSD_BOOLEAN];
-  return ['attributes' => array_map(fn($i) => ['attributeID' => $i[0],
-    'value' => new SoapVar($i[1], $typed[$i[2] ?? 'string'], $i[2] ?? 'string', 'http://www.w3.org/2001/XMLSchema')], $items)];
+/** `ID=value`, `ID:u=value` (xsd:unsignedInt), `ID:b=value` (xsd:boolean) -> an attribute set. */
+function attrs(array $fields): array {
+  $types = ['' => [XSD_STRING, 'string'], 'u' => [XSD_UNSIGNEDINT, 'unsignedInt'], 'b' => [XSD_BOOLEAN, 'boolean']];
+  return ['attributes' => array_map(function (string $field) use ($types) {
+    [$name, $text] = explode('=', $field, 2);
+    [$id, $kind] = array_pad(explode(':', $name, 2), 2, '');
+    $value = $kind === 'u' ? (int) $text : ($kind === 'b' ? $text === 'true' : $text);
+    return ['attributeID' => $id, 'value' => new SoapVar($value, $types[$kind][0], $types[$kind][1], 'http://www.w3.org/2001/XMLSchema')];
+  }, $fields)];
 }
 
-function reply($results): array {
-  $found = [];
-  foreach ((array) ($results->resultAttribute->attributes ?? []) as $a) $found[$a->attributeID] = $a->value ?? null;
-  return ['status' => $results->resultCodes->statusCodeEnum, 'attributes' => (object) $found];
+function text($value): string {
+  return is_bool($value) ? ($value ? 'true' : 'false') : (string) $value;
 }
 
-function credentials(string $user, array ...$more): array {
-  return attrs(['CREDFLD_COMPONENT_TYPE', 'SOAP Auth Client'], ['CREDFLD_USERID', $user], ['CREDFLD_PASSWORD_FORMAT', 0, 'unsignedInt'], ...$more);
+function line($results): string {
+  $out = [$results->resultCodes->statusCodeEnum, $results->resultCodes->statusCode];
+  foreach ((array) ($results->resultAttribute->attributes ?? []) as $a) $out[] = $a->attributeID . '=' . text($a->value ?? '');
+  return implode("\t", $out);
 }
 
-$authUser = fn(string $user, array ...$more) => reply($auth->authUser(['credentialAttributeSet' => credentials($user, ...$more)])->authUserResults->results);
-$operations = fn(SoapClient $c) => array_values(array_unique(array_map(fn($f) => preg_replace('/^\S+ (\w+)\(.*$/s', '$1', $f), $c->__getFunctions())));
+function call(array $f, SoapClient $auth, SoapClient $admin): string {
+  $rest = array_slice($f, 1);
+  switch ($f[0]) {
+    case 'authUser': return line($auth->authUser(['credentialAttributeSet' => attrs($rest)])->authUserResults->results);
+    case 'getChallenge': return line($auth->getChallenge(['credentialAttributeSet' => attrs($rest)])->results);
+    case 'logon': return line($admin->logon(['attributeSet' => attrs($rest)])->results);
+    case 'logoff': return line($admin->logoff(['sessionID' => $rest[0]])->results);
+    case 'userExecute':
+    case 'digipassExecute':
+      return line($admin->{$f[0]}(['sessionID' => $rest[0], 'cmd' => $rest[1], 'attributeSet' => attrs(array_slice($rest, 2))])->results);
+  }
+  throw new InvalidArgumentException("unknown operation {$f[0]}");
+}
 
-$out = ['operations' => ['auth' => $operations($auth), 'admin' => $operations($admin)]];
-$out['wrongOtp'] = $authUser($plan['user'], ['CREDFLD_PASSWORD', $plan['wrongPassword']]);
-$out['authUser'] = $authUser($plan['user'], ['CREDFLD_PASSWORD', $plan['password']]);
-$out['replay'] = $authUser($plan['user'], ['CREDFLD_PASSWORD', $plan['password']]);
-$out['challenge'] = reply($auth->getChallenge(['credentialAttributeSet' => credentials($plan['challengeUser'])])->results);
-echo ($out['challenge']['attributes']->CREDFLD_CHALLENGE ?? ''), "\n";
-$out['answer'] = $authUser($plan['challengeUser'], ['CREDFLD_CHALLENGE_KEY', $out['challenge']['attributes']->CREDFLD_CHALLENGE_KEY ?? ''],
-  ['CREDFLD_PASSWORD', trim(fgets(STDIN))]);
-
-$out['logon'] = reply($admin->logon(['attributeSet' => attrs(['CREDFLD_USERID', $plan['admin']], ['CREDFLD_DOMAIN', $plan['domain']],
-  ['CREDFLD_PASSWORD_FORMAT', 0, 'unsignedInt'], ['CREDFLD_PASSWORD', $plan['adminPassword']])])->results);
-$session = $out['logon']['attributes']->CREDFLD_SESSION_ID ?? '';
-$user = [['USERFLD_USERID', $plan['newUser']], ['USERFLD_DOMAIN', $plan['domain']]];
-$serial = ['DIGIPASSFLD_SERNO', $plan['serial']];
-$execute = fn(string $op, string $cmd, array ...$items) => reply($admin->$op(['sessionID' => $session, 'cmd' => $cmd, 'attributeSet' => attrs(...$items)])->results);
-$out['userCreate'] = $execute('userExecute', 'USERCMD_CREATE', ...$user, ...[['USERFLD_LOCAL_AUTH', 'Default'], ['USERFLD_BACKEND_AUTH', 'Default'],
-  ['USERFLD_DISABLED', false, 'boolean'], ['USERFLD_LOCKED', false, 'boolean']]);
-$out['userView'] = $execute('userExecute', 'USERCMD_VIEW', ...$user);
-$out['assign'] = $execute('digipassExecute', 'DIGIPASSCMD_ASSIGN', $serial, ['DIGIPASSFLD_ASSIGNED_USERID', $plan['newUser']], ['DIGIPASSFLD_DOMAIN', $plan['domain']]);
-$out['digipassView'] = $execute('digipassExecute', 'DIGIPASSCMD_VIEW', $serial);
-$out['unassign'] = $execute('digipassExecute', 'DIGIPASSCMD_UNASSIGN', $serial);
-$out['userDelete'] = $execute('userExecute', 'USERCMD_DELETE', ...$user);
-$out['logoff'] = reply($admin->logoff(['sessionID' => $session])->results);
-echo json_encode($out), "\n";
+while (($request = fgets(STDIN)) !== false) {
+  try {
+    $answer = call(explode("\t", rtrim($request, "\n")), $auth, $admin);
+  } catch (Throwable $e) {
+    $answer = "ERROR\t-1\tmessage=" . get_class($e) . ': ' . preg_replace('/\s+/', ' ', $e->getMessage());
+  }
+  echo $answer, "\n";
+}

@@ -1,16 +1,14 @@
-# Perl SOAP::WSDL (libsoap-wsdl-perl) client of both served WSDLs, run by dynamic-stacks.test.ts with the
-# classes `wsdl2perl -p Auth` and `wsdl2perl -p Admin` generated from them on @INC: the scenario of
-# scenario.ts in one process (argv[0] = the plan as JSON; the challenge goes out on a line of stdout, the
-# answer comes back on stdin; the outcome is the last line). SOAP::WSDL neither writes nor reads xsi:type
-# (its manual says so), so two small subclasses bridge that: typed values, and a typemap that reads the
-# xsd:anyType attribute values as strings.
+# The line-driven client of the SOAP::WSDL end-to-end test (test/e2e/clients/support.ts describes the
+# lines), on the classes `wsdl2perl -b lib -p Auth|Admin` generated from the served WSDLs (run with
+# `perl -Ilib`; they call the address the WSDLs gave). Each request line is one call. SOAP::WSDL neither writes nor
+# reads xsi:type (its manual says so), so two small subclasses bridge that: values that write their
+# xsi:type, and typemaps that read the xsd:anyType attribute values as strings.
 use strict;
 use warnings;
-use JSON::PP;
 use AuthInterfaces::Authentication::AuthenticationPort;
 use AdminInterfaces::Administration::AdministrationPort;
 
-# A value written with the xsi:type a real IDENTIKEY server requires (CREDFLD_PASSWORD_FORMAT: xsd:unsignedInt).
+# Values written with their xsi:type, as a real IDENTIKEY server requires (CREDFLD_PASSWORD_FORMAT: xsd:unsignedInt).
 for my $type (qw(string unsignedInt boolean)) {
   no strict 'refs';
   @{"Identikey::Typed::${type}::ISA"} = ("SOAP::WSDL::XSD::Typelib::Builtin::$type");
@@ -23,55 +21,49 @@ package Identikey::AuthTypemap { use parent -norequire, 'AuthTypemaps::Authentic
 package Identikey::AdminTypemap { use parent -norequire, 'AdminTypemaps::Administration'; sub get_class { main::any_as_string(shift->SUPER::get_class(@_)) } }
 
 package main;
-my $plan = decode_json($ARGV[0]);
 my $auth = AuthInterfaces::Authentication::AuthenticationPort->new({ class_resolver => 'Identikey::AuthTypemap' });
 my $admin = AdminInterfaces::Administration::AdministrationPort->new({ class_resolver => 'Identikey::AdminTypemap' });
 $| = 1;
 
-# [attributeID, value, XSD type] triples -> an attribute set whose values carry their xsi:type.
-sub attrs { return { attributes => [map { { attributeID => $_->[0], value => ('Identikey::Typed::' . ($_->[2] // 'string'))->new({ value => $_->[1] }) } } @_] } }
+my %TYPES = ('' => 'string', u => 'unsignedInt', b => 'boolean');
 
-sub reply {
+# `ID=value`, `ID:u=value` (xsd:unsignedInt), `ID:b=value` (xsd:boolean) -> an attribute set.
+sub attrs {
+  return { attributes => [map {
+    my ($key, $text) = split /=/, $_, 2;
+    my ($id, $kind) = split /:/, $key, 2;
+    +{ attributeID => $id, value => ('Identikey::Typed::' . $TYPES{ $kind // '' })->new({ value => $text }) };
+  } @_] };
+}
+
+sub line {
   my $results = shift;
-  die "$results\n" if !$results;    # a SOAP::WSDL fault object is false
   my $set = $results->get_resultAttribute;
   my @found = $set ? @{ $set->get_attributes || [] } : ();
-  my $text = sub { my $v = shift; return defined $v ? "$v" : undef };
-  return { status => $text->($results->get_resultCodes->get_statusCodeEnum),
-    attributes => { map { ($text->($_->get_attributeID) => $text->($_->get_value)) } @found } };
+  my $text = sub { my $v = shift; return defined $v ? "$v" : '' };
+  return join "\t", $text->($results->get_resultCodes->get_statusCodeEnum), $text->($results->get_resultCodes->get_statusCode),
+    map { $text->($_->get_attributeID) . '=' . $text->($_->get_value) } @found;
 }
 
-sub credentials {
-  my $user = shift;
-  return { credentialAttributeSet => attrs(['CREDFLD_COMPONENT_TYPE', 'SOAP Auth Client'], ['CREDFLD_USERID', $user],
-    ['CREDFLD_PASSWORD_FORMAT', 0, 'unsignedInt'], @_) };
+# The answer's body (a call returns body and header in list context); a SOAP::WSDL fault object is false.
+sub body { my $answer = shift; die "$answer\n" if !$answer; return $answer }
+
+sub call {
+  my ($op, @rest) = @_;
+  return line(body(scalar $auth->authUser({ credentialAttributeSet => attrs(@rest) }))->get_authUserResults->get_results) if $op eq 'authUser';
+  return line(body(scalar $auth->getChallenge({ credentialAttributeSet => attrs(@rest) }))->get_results) if $op eq 'getChallenge';
+  return line(body(scalar $admin->logon({ attributeSet => attrs(@rest) }))->get_results) if $op eq 'logon';
+  return line(body(scalar $admin->logoff({ sessionID => $rest[0] }))->get_results) if $op eq 'logoff';
+  if ($op eq 'userExecute' || $op eq 'digipassExecute') {
+    my ($session, $cmd, @fields) = @rest;
+    return line(body(scalar $admin->$op({ sessionID => $session, cmd => $cmd, attributeSet => attrs(@fields) }))->get_results);
+  }
+  die "unknown operation $op\n";
 }
-sub auth_user { my $r = $auth->authUser(credentials(@_)); die "$r\n" if !$r; return reply($r->get_authUserResults->get_results) }
-sub results { my $r = shift; die "$r\n" if !$r; return reply($r->get_results) }
 
-my %out;
-$out{wrongOtp} = auth_user($plan->{user}, ['CREDFLD_PASSWORD', $plan->{wrongPassword}]);
-$out{authUser} = auth_user($plan->{user}, ['CREDFLD_PASSWORD', $plan->{password}]);
-$out{replay} = auth_user($plan->{user}, ['CREDFLD_PASSWORD', $plan->{password}]);
-$out{challenge} = results($auth->getChallenge(credentials($plan->{challengeUser})));
-print(($out{challenge}{attributes}{CREDFLD_CHALLENGE} // ''), "\n");
-chomp(my $response = <STDIN> // '');
-$out{answer} = auth_user($plan->{challengeUser}, ['CREDFLD_CHALLENGE_KEY', $out{challenge}{attributes}{CREDFLD_CHALLENGE_KEY}],
-  ['CREDFLD_PASSWORD', $response]);
-
-$out{logon} = results($admin->logon({ attributeSet => attrs(['CREDFLD_USERID', $plan->{admin}], ['CREDFLD_DOMAIN', $plan->{domain}],
-  ['CREDFLD_PASSWORD_FORMAT', 0, 'unsignedInt'], ['CREDFLD_PASSWORD', $plan->{adminPassword}]) }));
-my $session = $out{logon}{attributes}{CREDFLD_SESSION_ID};
-my @user = (['USERFLD_USERID', $plan->{newUser}], ['USERFLD_DOMAIN', $plan->{domain}]);
-my @serial = (['DIGIPASSFLD_SERNO', $plan->{serial}]);
-sub execute { my ($op, $cmd, @items) = @_; return results($admin->$op({ sessionID => $session, cmd => $cmd, attributeSet => attrs(@items) })) }
-$out{userCreate} = execute('userExecute', 'USERCMD_CREATE', @user, ['USERFLD_LOCAL_AUTH', 'Default'], ['USERFLD_BACKEND_AUTH', 'Default'],
-  ['USERFLD_DISABLED', 'false', 'boolean'], ['USERFLD_LOCKED', 'false', 'boolean']);
-$out{userView} = execute('userExecute', 'USERCMD_VIEW', @user);
-$out{assign} = execute('digipassExecute', 'DIGIPASSCMD_ASSIGN', @serial, ['DIGIPASSFLD_ASSIGNED_USERID', $plan->{newUser}],
-  ['DIGIPASSFLD_DOMAIN', $plan->{domain}]);
-$out{digipassView} = execute('digipassExecute', 'DIGIPASSCMD_VIEW', @serial);
-$out{unassign} = execute('digipassExecute', 'DIGIPASSCMD_UNASSIGN', @serial);
-$out{userDelete} = execute('userExecute', 'USERCMD_DELETE', @user);
-$out{logoff} = results($admin->logoff({ sessionID => $session }));
-print encode_json(\%out), "\n";
+while (my $request = <STDIN>) {
+  chomp $request;
+  my $answer = eval { call(split /\t/, $request, -1) };
+  ($answer = "ERROR\t-1\tmessage=" . ($@ =~ s/\s+/ /gr)) if !defined $answer;
+  print "$answer\n";
+}

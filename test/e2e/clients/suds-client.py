@@ -1,73 +1,63 @@
-# Python suds (python3-suds) client of both served WSDLs, run by dynamic-stacks.test.ts: the scenario of
-# scenario.ts in one process (argv[1] = the plan as JSON; the challenge goes out on a line of stdout, the
-# answer comes back on stdin; the outcome is the last line). suds writes an xsd:anyType value without
+# The line-driven client of the suds end-to-end test (test/e2e/clients/support.ts describes the lines):
+# Python suds (python3-suds) loads both services from the served WSDLs (argv: Authentication WSDL URL,
+# Administration WSDL URL); each request line is one call. suds writes an xsd:anyType value without
 # xsi:type in document/literal, so a message plugin types each value by its attributeID.
-import json, sys
+import sys
 from suds.client import Client
 from suds.plugin import MessagePlugin
-
-# Values that are not xsd:string, as a real IDENTIKEY server requires them typed.
-XSI_TYPES = {'CREDFLD_PASSWORD_FORMAT': 'unsignedInt', 'USERFLD_DISABLED': 'boolean', 'USERFLD_LOCKED': 'boolean'}
 
 
 class XsiTypes(MessagePlugin):
     """Adds xsi:type to every attribute value of an outgoing request."""
+    TYPES = {'CREDFLD_PASSWORD_FORMAT': 'unsignedInt', 'USERFLD_DISABLED': 'boolean'}
 
     def marshalled(self, context):
         context.envelope.addPrefix('xsd', 'http://www.w3.org/2001/XMLSchema')
         for node in context.envelope.branch():
             attribute_id = node.parent.getChild('attributeID') if node.name == 'value' and node.parent else None
             if attribute_id is not None:
-                node.set('xsi:type', 'xsd:' + XSI_TYPES.get(attribute_id.getText(), 'string'))
+                node.set('xsi:type', 'xsd:' + self.TYPES.get(attribute_id.getText(), 'string'))
 
 
-plan = json.loads(sys.argv[1])
-auth = Client(plan['authWsdl'], plugins=[XsiTypes()])
-admin = Client(plan['adminWsdl'], plugins=[XsiTypes()])
+auth = Client(sys.argv[1], plugins=[XsiTypes()])
+admin = Client(sys.argv[2], plugins=[XsiTypes()])
 
 
-def attrs(*items):
-    return {'attributes': [{'attributeID': i, 'value': v} for i, v in items]}
+def attrs(fields):
+    """`ID=value` fields (`ID:u=`, `ID:b=` typed by the plugin) -> an attribute set."""
+    return {'attributes': [{'attributeID': f.partition('=')[0].partition(':')[0], 'value': f.partition('=')[2]} for f in fields]}
 
 
-def reply(results):
+def text(value):
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return value.isoformat() if hasattr(value, 'isoformat') else '' if value is None else str(value)
+
+
+def line(results):
+    codes = results.resultCodes
     found = getattr(results.resultAttribute, 'attributes', [])
-    return {'status': results.resultCodes.statusCodeEnum, 'attributes': {a.attributeID: getattr(a, 'value', None) for a in found}}
+    return '\t'.join([str(codes.statusCodeEnum), str(codes.statusCode)] + [a.attributeID + '=' + text(getattr(a, 'value', None)) for a in found])
 
 
-def credentials(user, *more):
-    return attrs(('CREDFLD_COMPONENT_TYPE', 'SOAP Auth Client'), ('CREDFLD_USERID', user), ('CREDFLD_PASSWORD_FORMAT', 0), *more)
+def call(f):
+    op, rest = f[0], f[1:]
+    if op == 'authUser':
+        return line(auth.service.authUser(attrs(rest)).results)
+    if op == 'getChallenge':
+        return line(auth.service.getChallenge(attrs(rest)))
+    if op == 'logon':
+        return line(admin.service.logon(attrs(rest)))
+    if op == 'logoff':
+        return line(admin.service.logoff(rest[0]))
+    if op in ('userExecute', 'digipassExecute'):
+        return line(getattr(admin.service, op)(rest[0], rest[1], attrs(rest[2:])))
+    raise ValueError('unknown operation ' + op)
 
 
-def auth_user(*more):
-    return reply(auth.service.authUser(credentials(*more)).results)
-
-
-def operations(client):
-    return sorted(m.name for m in client.wsdl.services[0].ports[0].methods.values())
-
-
-out = {'operations': {'auth': operations(auth), 'admin': operations(admin)}}
-out['wrongOtp'] = auth_user(plan['user'], ('CREDFLD_PASSWORD', plan['wrongPassword']))
-out['authUser'] = auth_user(plan['user'], ('CREDFLD_PASSWORD', plan['password']))
-out['replay'] = auth_user(plan['user'], ('CREDFLD_PASSWORD', plan['password']))
-out['challenge'] = reply(auth.service.getChallenge(credentials(plan['challengeUser'])))
-print(out['challenge']['attributes'].get('CREDFLD_CHALLENGE'), flush=True)
-out['answer'] = auth_user(plan['challengeUser'], ('CREDFLD_CHALLENGE_KEY', out['challenge']['attributes'].get('CREDFLD_CHALLENGE_KEY')),
-                          ('CREDFLD_PASSWORD', sys.stdin.readline().strip()))
-
-out['logon'] = reply(admin.service.logon(attrs(('CREDFLD_USERID', plan['admin']), ('CREDFLD_DOMAIN', plan['domain']),
-    ('CREDFLD_PASSWORD_FORMAT', 0), ('CREDFLD_PASSWORD', plan['adminPassword']))))
-session = out['logon']['attributes'].get('CREDFLD_SESSION_ID')
-user = (('USERFLD_USERID', plan['newUser']), ('USERFLD_DOMAIN', plan['domain']))
-serial = ('DIGIPASSFLD_SERNO', plan['serial'])
-out['userCreate'] = reply(admin.service.userExecute(session, 'USERCMD_CREATE', attrs(*user, ('USERFLD_LOCAL_AUTH', 'Default'),
-    ('USERFLD_BACKEND_AUTH', 'Default'), ('USERFLD_DISABLED', 'false'), ('USERFLD_LOCKED', 'false'))))
-out['userView'] = reply(admin.service.userExecute(session, 'USERCMD_VIEW', attrs(*user)))
-out['assign'] = reply(admin.service.digipassExecute(session, 'DIGIPASSCMD_ASSIGN', attrs(serial,
-    ('DIGIPASSFLD_ASSIGNED_USERID', plan['newUser']), ('DIGIPASSFLD_DOMAIN', plan['domain']))))
-out['digipassView'] = reply(admin.service.digipassExecute(session, 'DIGIPASSCMD_VIEW', attrs(serial)))
-out['unassign'] = reply(admin.service.digipassExecute(session, 'DIGIPASSCMD_UNASSIGN', attrs(serial)))
-out['userDelete'] = reply(admin.service.userExecute(session, 'USERCMD_DELETE', attrs(*user)))
-out['logoff'] = reply(admin.service.logoff(session))
-print(json.dumps(out, default=lambda v: v.isoformat() if hasattr(v, 'isoformat') else str(v)))
+for request in sys.stdin:
+    try:
+        answer = call(request.rstrip('\n').split('\t'))
+    except Exception as e:  # the answer line names it; the harness shows it
+        answer = 'ERROR\t-1\tmessage=' + ' '.join((type(e).__name__ + ': ' + str(e)).split())
+    print(answer, flush=True)

@@ -48,7 +48,7 @@ function typesSent(bodies: readonly string[], attributeID: string): string[] {
 /** CREDFLD_PASSWORD_FORMAT went as xsd:unsignedInt and USERFLD_DISABLED as xsd:boolean, every time. */
 export function expectTypedValues(bodies: readonly string[]): void {
   const format = typesSent(bodies, 'CREDFLD_PASSWORD_FORMAT');
-  expect(format, 'CREDFLD_PASSWORD_FORMAT xsi:type').to.have.length(6);
+  expect(format, 'CREDFLD_PASSWORD_FORMAT xsi:type').to.not.be.empty;
   expect(new Set(format), 'CREDFLD_PASSWORD_FORMAT xsi:type').to.deep.equal(new Set(['{XML Schema}unsignedInt']));
   expect(typesSent(bodies, 'USERFLD_DISABLED'), 'USERFLD_DISABLED xsi:type').to.deep.equal(['{XML Schema}boolean']);
   expect(new Set(typesSent(bodies, 'CREDFLD_USERID')), 'CREDFLD_USERID xsi:type').to.deep.equal(new Set(['{XML Schema}string']));

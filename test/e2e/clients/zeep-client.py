@@ -1,55 +1,57 @@
-# Python zeep (python3-zeep) client of both served WSDLs, run by dynamic-stacks.test.ts: the scenario of
-# scenario.ts in one process (argv[1] = the plan as JSON; the challenge goes out on a line of stdout, the
-# answer comes back on stdin; the outcome is the last line). Values carry their xsi:type via AnyObject.
-import json, sys
+# The line-driven client of the zeep end-to-end test (test/e2e/clients/support.ts describes the lines):
+# Python zeep (python3-zeep) loads both services from the served WSDLs (argv: Authentication WSDL URL,
+# Administration WSDL URL); each request line is one call, values typed with zeep.xsd.AnyObject.
+import sys
 import zeep
 from zeep import xsd
 
-plan = json.loads(sys.argv[1])
-auth = zeep.Client(plan['authWsdl'])
-admin = zeep.Client(plan['adminWsdl'])
-TYPES = {t: auth.get_type('{http://www.w3.org/2001/XMLSchema}' + t) for t in ('string', 'unsignedInt', 'boolean')}
+auth = zeep.Client(sys.argv[1])
+admin = zeep.Client(sys.argv[2])
+XSD = '{http://www.w3.org/2001/XMLSchema}'
+TYPES = {'': auth.get_type(XSD + 'string'), 'u': auth.get_type(XSD + 'unsignedInt'), 'b': auth.get_type(XSD + 'boolean')}
 
 
-def attrs(*items):
-    """[(attributeID, value[, xsd type])] -> an attribute set whose values carry their xsi:type."""
-    return {'attributes': [{'attributeID': i[0], 'value': xsd.AnyObject(TYPES[i[2] if len(i) > 2 else 'string'], i[1])} for i in items]}
+def attrs(fields):
+    """`ID=value`, `ID:u=value` (xsd:unsignedInt), `ID:b=value` (xsd:boolean) -> an attribute set."""
+    out = []
+    for field in fields:
+        name, _, text = field.partition('=')
+        attribute_id, _, kind = name.partition(':')
+        value = int(text) if kind == 'u' else text == 'true' if kind == 'b' else text
+        out.append({'attributeID': attribute_id, 'value': xsd.AnyObject(TYPES[kind], value)})
+    return {'attributes': out}
 
 
-def reply(results):
+def text(value):
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return value.isoformat() if hasattr(value, 'isoformat') else '' if value is None else str(value)
+
+
+def line(results):
+    codes = results['resultCodes']
     found = results['resultAttribute']['attributes'] or []
-    return {'status': results['resultCodes']['statusCodeEnum'], 'attributes': {a['attributeID']: a['value'] for a in found}}
+    return '\t'.join([codes['statusCodeEnum'], str(codes['statusCode'])] + [a['attributeID'] + '=' + text(a['value']) for a in found])
 
 
-def credentials(user, *more):
-    return attrs(('CREDFLD_COMPONENT_TYPE', 'SOAP Auth Client'), ('CREDFLD_USERID', user), ('CREDFLD_PASSWORD_FORMAT', 0, 'unsignedInt'), *more)
+def call(f):
+    op, rest = f[0], f[1:]
+    if op == 'authUser':
+        return line(auth.service.authUser(credentialAttributeSet=attrs(rest))['results'])
+    if op == 'getChallenge':
+        return line(auth.service.getChallenge(credentialAttributeSet=attrs(rest)))
+    if op == 'logon':
+        return line(admin.service.logon(attributeSet=attrs(rest)))
+    if op == 'logoff':
+        return line(admin.service.logoff(sessionID=rest[0]))
+    if op in ('userExecute', 'digipassExecute'):
+        return line(admin.service[op](sessionID=rest[0], cmd=rest[1], attributeSet=attrs(rest[2:])))
+    raise ValueError('unknown operation ' + op)
 
 
-def auth_user(*more):
-    return reply(auth.service.authUser(credentialAttributeSet=credentials(*more))['results'])
-
-
-out = {'operations': {'auth': sorted(auth.service._binding._operations), 'admin': sorted(admin.service._binding._operations)}}
-out['wrongOtp'] = auth_user(plan['user'], ('CREDFLD_PASSWORD', plan['wrongPassword']))
-out['authUser'] = auth_user(plan['user'], ('CREDFLD_PASSWORD', plan['password']))
-out['replay'] = auth_user(plan['user'], ('CREDFLD_PASSWORD', plan['password']))
-out['challenge'] = reply(auth.service.getChallenge(credentialAttributeSet=credentials(plan['challengeUser'])))
-print(out['challenge']['attributes'].get('CREDFLD_CHALLENGE'), flush=True)
-out['answer'] = auth_user(plan['challengeUser'], ('CREDFLD_CHALLENGE_KEY', out['challenge']['attributes'].get('CREDFLD_CHALLENGE_KEY')),
-                          ('CREDFLD_PASSWORD', sys.stdin.readline().strip()))
-
-out['logon'] = reply(admin.service.logon(attributeSet=attrs(('CREDFLD_USERID', plan['admin']), ('CREDFLD_DOMAIN', plan['domain']),
-    ('CREDFLD_PASSWORD_FORMAT', 0, 'unsignedInt'), ('CREDFLD_PASSWORD', plan['adminPassword']))))
-session = out['logon']['attributes'].get('CREDFLD_SESSION_ID')
-user = (('USERFLD_USERID', plan['newUser']), ('USERFLD_DOMAIN', plan['domain']))
-serial = ('DIGIPASSFLD_SERNO', plan['serial'])
-out['userCreate'] = reply(admin.service.userExecute(session, 'USERCMD_CREATE', attrs(*user, ('USERFLD_LOCAL_AUTH', 'Default'),
-    ('USERFLD_BACKEND_AUTH', 'Default'), ('USERFLD_DISABLED', False, 'boolean'), ('USERFLD_LOCKED', False, 'boolean'))))
-out['userView'] = reply(admin.service.userExecute(session, 'USERCMD_VIEW', attrs(*user)))
-out['assign'] = reply(admin.service.digipassExecute(session, 'DIGIPASSCMD_ASSIGN', attrs(serial,
-    ('DIGIPASSFLD_ASSIGNED_USERID', plan['newUser']), ('DIGIPASSFLD_DOMAIN', plan['domain']))))
-out['digipassView'] = reply(admin.service.digipassExecute(session, 'DIGIPASSCMD_VIEW', attrs(serial)))
-out['unassign'] = reply(admin.service.digipassExecute(session, 'DIGIPASSCMD_UNASSIGN', attrs(serial)))
-out['userDelete'] = reply(admin.service.userExecute(session, 'USERCMD_DELETE', attrs(*user)))
-out['logoff'] = reply(admin.service.logoff(sessionID=session))
-print(json.dumps(out, default=lambda v: v.isoformat()))
+for request in sys.stdin:
+    try:
+        answer = call(request.rstrip('\n').split('\t'))
+    except Exception as e:  # the answer line names it; the harness shows it
+        answer = 'ERROR\t-1\tmessage=' + ' '.join((type(e).__name__ + ': ' + str(e)).split())
+    print(answer, flush=True)
