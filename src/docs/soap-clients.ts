@@ -1,6 +1,7 @@
 // The SOAP client stacks that generate a working client from the served WSDLs (issue 19): for each,
 // the exact commands an integrator copies, and what works. test/e2e/clients/ runs these very commands
 // and the scenario OPERATIONS for every stack; docs/soap-clients.md's table is generated from this list.
+import { DYNAMIC_STACKS } from './soap-clients-dynamic.js';
 
 /** The operations of the scenario every stack runs, in order (test/e2e/clients/support.ts). */
 export const OPERATIONS = [
@@ -20,17 +21,21 @@ export const OPERATIONS = [
 export type OperationId = (typeof OPERATIONS)[number]['id'];
 
 export interface ClientStack {
-  /** Short key: the test file is test/e2e/clients/<id>.test.ts. */
+  /** Short key: the test file is test/e2e/clients/<id>.test.ts (the run-time loaded stacks: dynamic-stacks.test.ts). */
   readonly id: string;
   readonly name: string;
-  /** Debian packages that provide the tools (.ci/run installs them). */
+  /** Debian packages that provide the tools (.ci/run installs them); empty for a package from npm. */
   readonly debian: string;
+  /** The npm package, for a stack installed with npm (a devDependency here). */
+  readonly npm?: string;
   /**
    * Shell commands, run in an empty folder with AUTH_WSDL and ADMIN_WSDL set to the served WSDLs'
    * URLs (`http://host:8888/?wsdl`, `http://host:8888/?wsdl=Administration`): they generate and build
    * the proxies of both services.
    */
   readonly commands: readonly string[];
+  /** For a stack that loads its client from the WSDL at run time: the call that loads both, in the stack's language. */
+  readonly load?: { readonly language: string; readonly code: string };
   /** How a program uses the proxies: sending xsd:unsignedInt, reading values. Markdown. */
   readonly usage: string;
   /** Operations that do not work with this stack, with the reason (the test checks that they fail). */
@@ -40,7 +45,7 @@ export interface ClientStack {
 /** Apache Axis 1.4 and what it needs at run time, as Debian's libaxis-java installs them. */
 export const AXIS_CLASSPATH = ['axis', 'jaxrpc', 'commons-logging', 'commons-discovery', 'wsdl4j', 'saaj'].map((j) => `/usr/share/java/${j}.jar`).join(':');
 
-export const CLIENT_STACKS: readonly ClientStack[] = [
+const GENERATED_STACKS: readonly ClientStack[] = [
   {
     id: 'mono-csharp', name: 'C# (Mono `wsdl` + `mcs`)', debian: 'mono-devel',
     commands: [
@@ -95,6 +100,8 @@ export const CLIENT_STACKS: readonly ClientStack[] = [
   },
 ];
 
+export const CLIENT_STACKS: readonly ClientStack[] = [...GENERATED_STACKS, ...DYNAMIC_STACKS];
+
 /** docs/soap-clients.md's generated part: the stack × operation table, then each stack's commands. */
 export function soapClientsMarkdown(stacks: readonly ClientStack[] = CLIENT_STACKS): string {
   const mark = (st: ClientStack, op: OperationId) => (st.notWorking?.[op] === undefined ? 'works' : 'no (see below)');
@@ -102,10 +109,16 @@ export function soapClientsMarkdown(stacks: readonly ClientStack[] = CLIENT_STAC
   const header = `| operation | service | ${stacks.map((st) => `[${st.name}](#${anchor(st.name)})`).join(' | ')} |`;
   const rule = `|---|---|${stacks.map(() => '---|').join('')}`;
   const rows = OPERATIONS.map((op) => `| ${op.label} | ${op.service} | ${stacks.map((st) => mark(st, op.id)).join(' | ')} |`);
+  const install = (st: ClientStack) => (st.npm ? `npm: \`npm install ${st.npm}\`.` : `Debian: \`apt-get install ${st.debian}\`.`);
+  const block = (language: string, lines: readonly string[]) => ['', `\`\`\`${language}`, ...lines, '```', ''];
+  const how = (st: ClientStack) => [
+    ...(st.commands.length === 0 ? [] : [`${install(st)} Generate and build both services' proxies:`,
+      ...block('sh', ['AUTH_WSDL="http://localhost:8888/?wsdl"', 'ADMIN_WSDL="http://localhost:8888/?wsdl=Administration"', ...st.commands])]),
+    ...(st.load ? [`${st.commands.length === 0 ? `${install(st)} ` : ''}Load both services' clients from the served WSDLs:`, ...block(st.load.language, [st.load.code])] : []),
+  ];
   const sections = stacks.map((st) => [
     `### ${st.name}`, '',
-    `Debian: \`apt-get install ${st.debian}\`. Generate and build both services' proxies:`, '',
-    '```sh', 'AUTH_WSDL="http://localhost:8888/?wsdl"', 'ADMIN_WSDL="http://localhost:8888/?wsdl=Administration"', ...st.commands, '```', '',
+    ...how(st),
     st.usage,
     ...Object.entries(st.notWorking ?? {}).map(([op, why]) => `\n- ${op}: ${why}`),
   ].join('\n'));

@@ -11,7 +11,10 @@ import * as soap from 'soap';
 import { findTool, needTool, startE2E, post, statusOf, type E2E } from './support.js';
 
 const OPTIONS = { attributesKey: '$attributes' };
-const typed = (value: string, type: string, attributeID: string) => ({ value: { $value: value, $attributes: { 'xsi:type': type } }, attributeID });
+/** A value with its xsi:type (`xsd:string`): node-soap declares the prefix only when xsi_type names its namespace. */
+const typed = (value: string, type: string, attributeID: string) => ({
+  value: { $value: value, $attributes: { xsi_type: { type: type.replace(/^xsd:/, ''), prefix: 'xsd', xmlns: 'http://www.w3.org/2001/XMLSchema' } } }, attributeID,
+});
 
 interface Attr { attributeID: string; value?: { $value: unknown } }
 interface Results {

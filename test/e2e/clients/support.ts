@@ -61,8 +61,11 @@ export function parseAnswer(line: string): Answer {
   return { status, code: Number(code), attributes };
 }
 
+/** What the scenario drives: one request (the fields of a line) in, one answer out. */
+export interface ScenarioClient { ask(fields: readonly string[]): Promise<Answer> }
+
 /** A running line-driven client: one request line in, one answer line out. */
-export class LineClient {
+export class LineClient implements ScenarioClient {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly lines: AsyncIterator<string>;
   private stderr = '';
@@ -138,7 +141,7 @@ const STEPS: readonly Step[] = [
  * Runs the scenario through `client` and checks every step, except the operations the stack's catalogue
  * entry marks as not working (each of those must then fail, so that the table stays true).
  */
-export async function runScenario(stack: ClientStack, client: LineClient): Promise<void> {
+export async function runScenario(stack: ClientStack, client: ScenarioClient): Promise<void> {
   if (STEPS.map((s) => s.id).join() !== OPERATIONS.map((o) => o.id).join()) throw new Error('the scenario and OPERATIONS differ');
   const state: State = {};
   for (const step of STEPS) {
