@@ -68,6 +68,7 @@ async function banner(config: Config, s: Started): Promise<string[]> {
 /** Drains, closes the store, logs one line and exits: 0, or 1 when closing the store failed. */
 async function stopAll(config: Config, s: Started, signal: NodeJS.Signals, force: Promise<void>): Promise<void> {
   s.app.lifecycle.draining = true;
+  s.app.feed.close(); // live audit streams end now (the page reconnects to another node), so they never hold the drain
   const { cut, ms } = await drain({ server: s.running.server, tracker: s.tracker, push: s.app.push, radius: s.radius }, config.shutdownTimeoutMs, force);
   try {
     await s.running.close();
