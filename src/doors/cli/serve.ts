@@ -61,6 +61,7 @@ async function banner(config: Config, s: Started): Promise<string[]> {
     `Countersign listening on ${url}${where} (SOAP: POST any path; WSDL: ${url}?wsdl)`];
   const { radius } = s;
   if (radius) lines.push(`RADIUS listening on udp://${radius.host}:${radius.port}${wildcardNote(radius.host)} (PAP; ${radius.clients} client entr${radius.clients === 1 ? 'y' : 'ies'})`);
+  if (config.console) lines.push(`Console: ${url}console (an administrator of the store logs on${demoPresent ? '; demo: admin / Admin-Passw0rd' : ''})`);
   lines.push(`Database: ${describeDatabase(config.database)}`, demoLine(s.app, demoPresent));
   return lines;
 }

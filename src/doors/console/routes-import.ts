@@ -24,7 +24,11 @@ async function receive(call: Call, path: string, max: number): Promise<number> {
     size += chunk.length;
     done(size > max ? new ConsoleError(413, 'INVDATA', `The file is larger than ${max} bytes (COUNTERSIGN_CONSOLE_MAX_UPLOAD_BYTES); use countersign import`) : null, chunk);
   } });
-  await pipeline(call.req, limit, createWriteStream(path, { mode: 0o600 }));
+  try {
+    await pipeline(call.req, limit, createWriteStream(path, { mode: 0o600 }));
+  } catch (e) {
+    throw e instanceof ConsoleError ? e : new ConsoleError(400, 'INVDATA', 'The upload did not complete; send the file again');
+  }
   return size;
 }
 
