@@ -7,6 +7,7 @@ import type { Policy } from './domain/model.js';
 import { createDeviceSimulator, type DeviceSimulator } from './device/simulator.js';
 import { handleDeviceRoute } from './device/http.js';
 import type { SoapHandler } from './doors/soap/server.js';
+import { buildRequest } from './doors/soap/codec/request.js';
 import { DEFAULT_POLICY } from './engine/policy/defaults.js';
 import { createConsoleHandler, type QaHelpers } from './doors/console/index.js';
 import { DEVICE_COMPONENT_TYPE, type App } from './main.js';
@@ -35,7 +36,9 @@ async function qaHelpers(app: App, componentType: string): Promise<QaHelpers | u
   const present = serials.length > 0 && (await app.store.findBySerial(serials[0]!)) !== null;
   if (mode === 'auto' && !(app.config.demo && present)) return undefined;
   const policy = async (): Promise<Policy> => (await app.store.findClient(componentType))?.policy ?? DEFAULT_POLICY;
-  return { clockMode: app.clockMode, demoSerials: serials, policy };
+  const authUserEnvelope = (fields: Readonly<Record<string, string>>) => buildRequest({ operation: 'authUser', container: 'credentialAttributeSet', administration: false },
+    Object.entries(fields).filter(([, v]) => v !== '').map(([name, value]) => ({ name, value })));
+  return { clockMode: app.clockMode, demoSerials: serials, policy, authUserEnvelope };
 }
 
 /** The console in front of `inner`, or `inner` alone when COUNTERSIGN_CONSOLE is off. */

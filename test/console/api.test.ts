@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { sessionKey } from '../../src/admin/session.js';
 import { totp } from '../../src/otp/totp.js';
-import { startE2E, type E2E } from '../e2e/support.js';
+import { post, startE2E, statusOf, type E2E } from '../e2e/support.js';
 import { logOn, request, schemaChecker, type Admin } from './support.js';
 
 describe('console API', function () {
@@ -85,6 +85,8 @@ describe('console API', function () {
       expect((await e2e.running.app.store.listAudit({ door: 'console', componentType: 'Administration' })).filter((a) => a.detail?.includes('bob.ocra'))).to.deep.equal([]);
       const done = await admin.call('POST', unlock, undefined, { Origin: e2e.url.replace(/\/$/, '') });
       expect(done.status).to.equal(200);
+      const proxied = await admin.call('POST', unlock, undefined, { Origin: 'https://console.example.org', 'X-Forwarded-Host': 'console.example.org' });
+      expect(proxied.status).to.equal(200);
       check('ConsoleUser', done.body);
     });
   });
@@ -181,6 +183,13 @@ describe('console API', function () {
       expect(r.body.codes.map((c: { kind: string }) => c.kind)).to.not.include.members(['push', 'ocra']);
     });
 
+    it('builds the envelope of the send-authUser form with the SOAP codec, values escaped', async () => {
+      const r = await admin.call('POST', '/qa/authuser', { userId: 'john.smith', password: '<&>', componentType: 'SOAP Auth Client' });
+      check('ConsoleQaEnvelope', r.body);
+      expect(r.body.request).to.include('<attributeID>CREDFLD_USERID</attributeID>').and.include('&lt;&amp;&gt;');
+      expect(statusOf((await post(e2e.url, r.body.request)).text)).to.match(/^STAT_/);
+    });
+
     it('lists, creates, changes and deletes client components and policies', async () => {
       check('ConsoleClientList', (await admin.call('GET', '/clients')).body);
       check('ConsolePolicyList', (await admin.call('GET', '/policies')).body);
@@ -198,6 +207,6 @@ describe('console API', function () {
     const doc = await (await fetch(`${e2e.url}openapi.json`)).json() as { paths: Record<string, Record<string, { operationId: string }>> };
     const ops = Object.entries(doc.paths).filter(([p]) => p.startsWith('/console/api/')).flatMap(([, m]) => Object.values(m).map((o) => o.operationId));
     expect(ops).to.include.members(['consoleLogon', 'consoleUserUnlock', 'consoleAuditLive', 'consolePushApprove', 'consoleImportStart', 'consolePolicyUpdate']);
-    expect(ops).to.have.length(34);
+    expect(ops).to.have.length(35);
   });
 });

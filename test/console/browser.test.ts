@@ -92,6 +92,16 @@ describe('console in a browser (Chromium)', function () {
     await page.getByText('No push transaction is waiting.').waitFor();
   });
 
+  it('QA helpers: sends an authUser with the current code of a demo token and shows the answer', async () => {
+    await page.goto(`${e2e.url}console#/qa`);
+    const code = (await page.getByRole('row').filter({ hasText: 'VDS0000002' }).locator('code.otp').textContent())!;
+    await page.getByLabel('User ID').fill('john.smith');
+    await page.getByLabel('Password (PIN + OTP, or push)').fill(code);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('region', { name: 'Answer' }).getByText(/STAT_SUCCESS/).waitFor();
+    expect(await page.getByRole('region', { name: 'Request' }).textContent()).to.include('<attributeID>CREDFLD_USERID</attributeID>');
+  });
+
   it('refuses a change without the CSRF token (403) and changes nothing', async () => {
     const tried = await page.evaluate(async () => {
       const res = await fetch('/console/api/users/master/bob.ocra', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ disabled: true }) });

@@ -37,13 +37,19 @@ export function csrfOk(req: IncomingMessage, sessionId: string): boolean {
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-/** A change must come from a page of this origin: Sec-Fetch-Site and Origin, when the browser sends them, must say so. */
+/**
+ * A change must come from a page of this origin: Sec-Fetch-Site and Origin, when the browser sends them,
+ * must say so. Behind a reverse proxy that rewrites Host, the proxy's X-Forwarded-Host names the origin
+ * (a page of another site cannot set that header: it would need a CORS preflight, which is never granted).
+ */
 export function sameOrigin(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') return false;
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  try { return new URL(origin).host === req.headers.host; } catch { return false; }
+  const forwarded = req.headers['x-forwarded-host'];
+  const hosts = [req.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',').map((h) => h.trim()) : [])];
+  try { return hosts.includes(new URL(origin).host); } catch { return false; }
 }
 
 const cookie = (rt: ConsoleRuntime, value: string, maxAgeS: number): string =>

@@ -50,6 +50,8 @@ export const CONSOLE_SCHEMAS: Record<string, unknown> = {
   ConsolePushOutcome: obj(['status', 'statusCode', 'detail'], { status: str, statusCode: int, detail: nstr }),
   ConsoleQa: obj(['clock', 'now', 'codes'], { clock: str, now: str, codes: { type: 'array', items: obj(['serial', 'kind', 'otp', 'period', 'validForS'], {
     serial: str, kind: str, otp: str, period: { type: 'integer', nullable: true }, validForS: { type: 'integer', nullable: true } }) } }),
+  ConsoleQaAuthUser: obj(['userId'], { userId: text(255, 1), domain: text(255), password: text(1024), componentType: text(255) }),
+  ConsoleQaEnvelope: obj(['request'], { request: str }),
   ConsoleClient: obj(['componentType', 'policy', 'radius'], { componentType: str, policy: str, radius: { type: 'array', items: obj(['address', 'name', 'requireMessageAuthenticator'],
     { address: str, name: nstr, requireMessageAuthenticator: { type: 'boolean', nullable: true } }) } }),
   ConsoleClientList: list('ConsoleClient'),

@@ -22,6 +22,8 @@ export interface QaHelpers {
   readonly demoSerials: readonly string[];
   /** The policy codes are generated under (the SOAP client's). */
   policy(): Promise<Policy>;
+  /** An authUser envelope from named fields (the SOAP codec's request builder, as `countersign call`). */
+  authUserEnvelope(fields: Readonly<Record<string, string>>): string;
 }
 
 export interface ConsoleDeps {

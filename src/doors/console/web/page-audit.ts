@@ -46,10 +46,13 @@ function Live() {
   const [rows, setRows] = useState<AuditRow[]>([]);
   const [state, setState] = useState('connecting…');
   const [paused, setPaused] = useState(false);
+  // Reconnect once typing pauses, not on every key.
+  const [applied, setApplied] = useState(filters);
+  useEffect(() => { const t = setTimeout(() => setApplied(filters), 400); return () => clearTimeout(t); }, [query(filters)]);
   useEffect(() => {
     if (paused) { setState('paused'); return undefined; }
     setRows([]);
-    const source = new EventSource(`/console/api/audit/live?${query(filters)}`);
+    const source = new EventSource(`/console/api/audit/live?${query(applied)}`);
     source.onopen = () => setState('live');
     source.onerror = () => setState('reconnecting…');
     source.addEventListener('audit', (e) => {
@@ -61,7 +64,7 @@ function Live() {
       if (reason === 'session') { source.close(); sessionEnded('Your session ended (expired or logged off): log on again.'); }
     });
     return () => source.close();
-  }, [query(filters), paused]);
+  }, [query(applied), paused]);
   return html`<section aria-labelledby="live-h">
     <h2 id="live-h">Live <span class="live-state" role="status" data-state=${state}>${state}</span></h2>
     <p class="hint">Records stored by this node from now on (the last 200 first). With several nodes, each node shows only its own: search the stored log for all.</p>

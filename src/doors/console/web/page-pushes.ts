@@ -1,4 +1,4 @@
-// Pending push transactions (issue 21): the live ones, refreshed every two seconds; with the device
+// Pending push transactions (issue 21): the live ones, refreshed every second; with the device
 // simulator on, approve or deny one as the device would, and see the held call's answer.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -12,7 +12,7 @@ export function PushesPage({ session }: { session: Session }) {
   const [list, setList] = useState<{ deviceSimulator: boolean; transactions: Tx[] } | null>(null);
   const { busy, note, run } = useAction();
   const load = () => get<{ deviceSimulator: boolean; transactions: Tx[] }>('/pushes').then(setList, () => undefined);
-  useEffect(() => { void load(); const t = setInterval(load, 2000); return () => clearInterval(t); }, []);
+  useEffect(() => { void load(); const t = setInterval(load, 1000); return () => clearInterval(t); }, []);
   const answer = (tx: Tx, action: 'approve' | 'deny') => run(async () => {
     const o = await call<Outcome>('POST', `/pushes/${seg(tx.challengeKey!)}/${action}`, { serial: tx.serials[0] });
     await load();

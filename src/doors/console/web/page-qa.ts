@@ -1,32 +1,13 @@
 // QA helpers (issue 21; only with the demo data or COUNTERSIGN_CONSOLE_QA=on): the server clock, the
-// current code of each demo token with its countdown, and a form that sends an authUser envelope to
-// this server's SOAP endpoint and shows the request and the answer as they went over the wire.
+// current code of each demo token with its countdown, and a form that sends an authUser envelope (built
+// by the server's SOAP codec) to this server's SOAP endpoint and shows the request and the answer.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
-import { get } from './api.js';
+import { call, get } from './api.js';
 import { Field, TableRegion, useAction, Notice } from './ui.js';
 
 interface Code { serial: string; kind: string; otp: string; period: number | null; validForS: number | null }
 interface Qa { clock: string; now: string; codes: Code[] }
-
-const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** An authUser envelope (the IDENTIKEY Authentication namespace), every value XML-escaped. */
-export function authUserEnvelope(f: Record<string, string>): string {
-  const attrs = Object.entries(f).filter(([, v]) => v !== '').map(([id, v]) => {
-    const type = id === 'CREDFLD_PASSWORD_FORMAT' ? 'xsd:unsignedInt' : 'xsd:string';
-    return `\n        <attributes><value xsi:type="${type}">${xml(v)}</value><attributeID>${id}</attributeID></attributes>`;
-  }).join('');
-  return `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:aut="http://www.vasco.com/IdentikeyServer/IdentikeyTypes/Authentication">
-  <soapenv:Body>
-    <aut:authUser>
-      <credentialAttributeSet>${attrs}
-      </credentialAttributeSet>
-    </aut:authUser>
-  </soapenv:Body>
-</soapenv:Envelope>`;
-}
 
 function Codes() {
   const [qa, setQa] = useState<Qa | null>(null);
@@ -60,9 +41,9 @@ function SendAuthUser() {
   const { busy, note, run } = useAction();
   const send = (e: Event) => {
     e.preventDefault();
-    const request = authUserEnvelope({ CREDFLD_COMPONENT_TYPE: component, CREDFLD_USERID: userId, CREDFLD_DOMAIN: domain, CREDFLD_PASSWORD: password, CREDFLD_PASSWORD_FORMAT: '0' });
-    setExchange({ request, answer: 'Waiting for the answer (a push request is held until the device answers)…', ms: null });
     void run(async () => {
+      const { request } = await call<{ request: string }>('POST', '/qa/authuser', { componentType: component, userId, domain, password });
+      setExchange({ request, answer: 'Waiting for the answer (a push request is held until the device answers)…', ms: null });
       const t0 = performance.now();
       const res = await fetch('/', { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '""' }, body: request });
       setExchange({ request, answer: await res.text(), ms: Math.round(performance.now() - t0) });
