@@ -31,10 +31,10 @@ function demoSerials(app: App): string[] {
 /** The QA helpers when allowed: `on`, or `auto` while a demo seed authenticator is in the store. */
 async function qaHelpers(app: App, componentType: string): Promise<QaHelpers | undefined> {
   const mode = app.config.consoleQa;
-  if (mode === 'off') return undefined;
+  if (mode === 'off' || (mode === 'auto' && !app.config.demo)) return undefined;
   const serials = demoSerials(app);
   const present = serials.length > 0 && (await app.store.findBySerial(serials[0]!)) !== null;
-  if (mode === 'auto' && !(app.config.demo && present)) return undefined;
+  if (mode === 'auto' && !present) return undefined;
   const policy = async (): Promise<Policy> => (await app.store.findClient(componentType))?.policy ?? DEFAULT_POLICY;
   const authUserEnvelope = (fields: Readonly<Record<string, string>>) => buildRequest({ operation: 'authUser', container: 'credentialAttributeSet', administration: false },
     Object.entries(fields).filter(([, v]) => v !== '').map(([name, value]) => ({ name, value })));

@@ -69,7 +69,13 @@ export interface Assets {
   file(path: string): Asset | undefined;
 }
 
+let loaded: Assets | undefined;
+
+/** The files, read once per process (they do not change while it runs; a new build needs a restart). */
 export function loadAssets(): Assets {
+  if (loaded) return loaded;
   const files = loadFiles();
-  return { shell: asset(shell(files.has('/console/assets/app/main.js')), 'text/html; charset=utf-8'), file: (p) => files.get(p) };
+  const assets: Assets = { shell: asset(shell(files.has('/console/assets/app/main.js')), 'text/html; charset=utf-8'), file: (p) => files.get(p) };
+  if (files.has('/console/assets/app/main.js')) loaded = assets;
+  return assets;
 }
