@@ -21,9 +21,10 @@ import { loadTls } from './runtime/tls.js';
 import { Argon2Hasher } from './store/hasher.js';
 import { SeedError, readSeedFile, seedApiKeys } from './store/seed.js';
 import { loadApiKeys, loadSeed } from './admin/import-seed.js';
-import { createSoapHandler, type SoapHandler } from './doors/soap/server.js';
-import { createDeviceSimulator } from './device/simulator.js';
-import { handleDeviceRoute } from './device/http.js';
+import { createSoapHandler } from './doors/soap/server.js';
+import { createAuditFeed, type AuditFeed } from './runtime/audit-feed.js';
+import { consoleOpenApiParts } from './doors/console/index.js';
+import { deviceSimulatorOf, withConsole, withDeviceSimulator } from './main-console.js';
 import { startPendingPurge } from './runtime/purge.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
@@ -68,6 +69,10 @@ export interface App {
   readonly limiter: InProcessRateLimiter;
   /** The outbox file virtual authenticators deliver to (docs/virtual-otp.md), or null. */
   readonly outbox: string | null;
+  /** Every audit record this process stores, as it is stored (the console's live audit). */
+  readonly feed: AuditFeed;
+  /** COUNTERSIGN_CLOCK in words (`real time`, `frozen at ...`). */
+  readonly clockMode: string;
   close(): Promise<void>;
 }
 
@@ -92,14 +97,14 @@ async function loadDemo(store: Store, config: Config, hasher: Argon2Hasher): Pro
  * Opens COUNTERSIGN_DATABASE with the master key: the key file's, or a new one saved (0600) only when
  * the store holds nothing sealed yet. Failures become one message naming the setting (startup-errors.ts).
  */
-async function openConfiguredStore(config: Config, clock: Clock, log: Logger, notes: string[], onStoreError: () => void): Promise<{ store: Store; masterKey: Buffer }> {
+async function openConfiguredStore(config: Config, clock: Clock, log: Logger, notes: string[], onStoreError: () => void, feed: AuditFeed): Promise<{ store: Store; masterKey: Buffer }> {
   try {
     const key = await prepareMasterKey(config.masterKeyFile, dataFolderOf(config.database));
     let saved = false;
     const saveNewMasterKey = key.save && (async () => { await key.save!(); saved = true; });
     const store = await openStore(config.database, { masterKey: key.key, saveNewMasterKey, connectTimeoutMs: config.dbConnectTimeoutMs,
       poolSize: config.dbPoolSize, preparedStatements: config.dbPreparedStatements, secretCacheEntries: config.secretCacheEntries, clock,
-      backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message), onStoreError });
+      backgroundCheckpoints: true, onStoreWarning: (message) => log.warn(message), onStoreError, onAudit: (entry) => feed.publish(entry) });
     if (saved) notes.push(`WARNING: generated a new master key in ${config.masterKeyFile}; back it up: without it no authenticator secret can be read`);
     if (key.looseMode) notes.push(`WARNING: the master key file ${config.masterKeyFile} can be read by group or others; make it owner-only (chmod 600)`);
     return { store, masterKey: key.key };
@@ -122,7 +127,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const clockSetting = parseClock(config.clock);
   const clock = opts.clock ?? clockSetting.clock;
   if (!opts.clock && !clockSetting.real) notes.push(`WARNING: the clock is not real time (${clockSetting.description}); for QA replays only`);
-  const { store, masterKey } = await openConfiguredStore(config, clock, log, notes, () => metrics.storeError());
+  const feed = createAuditFeed();
+  const { store, masterKey } = await openConfiguredStore(config, clock, log, notes, () => metrics.storeError(), feed);
   const hasher = new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism });
   const demoLoaded = config.demo && (await store.isEmpty()) && (await loadDemo(store, config, hasher));
   if (!demoLoaded) notes.push(...(await setupNotes(store)));
@@ -138,11 +144,12 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const engine = createEngine(ports);
   const mfa = createMfaEngine(ports, store, { selfEnrolment: config.restSelfEnrolment });
   const catalogue = applyStatusOverrides(config.statusOverrides);
-  const close = async () => { push.close(); await directory?.close(); await store.close(); };
+  const close = async () => { push.close(); feed.close(); await directory?.close(); await store.close(); };
   const admin: AdminServices = { store, clock, random, hasher, limiter };
   metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
   const observer = createRequestObserver(log, metrics);
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, outbox, lifecycle: { draining: false }, close };
+  const clockMode = opts.clock ? 'injected' : clockSetting.description;
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, outbox, feed, clockMode, lifecycle: { draining: false }, close };
 }
 
 /**
@@ -185,7 +192,9 @@ export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Ru
   });
   await loadDemoApiKeys(app);
   const metricsOnHttpPort = config.metrics && config.metricsPort === null;
-  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withOtpRequestPage(app, withRest(app, withDeviceSimulator(app, soap)))));
+  const device = deviceSimulatorOf(app);
+  const withSite = await withConsole(app, withDeviceSimulator(app, soap, device), device, DEVICE_COMPONENT_TYPE);
+  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withOtpRequestPage(app, withRest(app, withSite))));
   const tls = loadTls(config);
   const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: guardHook(app, hooks), tls });
   const port = await listen(server, config.httpPort, config.httpHost);
@@ -207,14 +216,6 @@ export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Ru
   return { app, server, url, metricsUrl, close };
 }
 
-/** The SOAP handler, with the push device simulator's routes in front when configured (flows.md §6). */
-function withDeviceSimulator(app: App, soap: SoapHandler): RequestListener {
-  if (!app.config.deviceSimulator) return soap;
-  const sim = createDeviceSimulator({ engine: app.engine, store: app.store, clock: app.clock, componentType: DEVICE_COMPONENT_TYPE });
-  app.notes.push('WARNING: the push device simulator is on (/device/<serial>/...): it approves pushes with device secrets');
-  return (req, res) => { if (!handleDeviceRoute(sim, app.catalogue, req, res)) soap(req, res); };
-}
-
 /** The REST doors (other-frontends.md §2) in front of everything else: they answer only their own paths. */
 function withRest(app: App, inner: RequestListener): RequestListener {
   const { config } = app;
@@ -224,6 +225,7 @@ function withRest(app: App, inner: RequestListener): RequestListener {
     apiKeys: storeApiKeys(app.store), componentType: REST_COMPONENT_TYPE, domain: 'master', issuer: 'Countersign',
     maxBodyBytes: config.maxBodyBytes, tls: Boolean(config.tlsKeyFile && config.tlsCertFile), publicUrl: '',
     mfa: app.mfa, partialTokenTtlS: config.restPartialTokenTtlS, tokenTtlS: config.restTokenTtlS,
+    openapiParts: config.console ? consoleOpenApiParts() : undefined,
   });
   return (req, res) => { if (!rest(req, res)) inner(req, res); };
 }

@@ -1,12 +1,12 @@
 // Audit of administrative changes (issue 17): who (the administrator), which command, which object,
-// through which door (cli, admin-soap, rest), and the outcome, written to the audit log next to the
+// through which door (cli, admin-soap, rest, console), and the outcome, written to the audit log next to the
 // logons. The object is an identifier (user, serial, policy, component type, address), never a secret.
 import { STATUS, type StatusKey } from '../domain/status.js';
 import type { AdminServices } from './services.js';
 
 /** The component type of administration entries: `countersign audit --admin` selects them. */
 export const ADMIN_COMPONENT_TYPE = 'Administration';
-export type AdminDoor = 'cli' | 'admin-soap' | 'rest';
+export type AdminDoor = 'cli' | 'admin-soap' | 'rest' | 'console';
 
 export interface AdminActor {
   readonly door: AdminDoor;

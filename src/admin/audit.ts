@@ -17,6 +17,8 @@ export interface AuditQuery {
   readonly door?: string;
   /** Only administrative changes (issue 17). */
   readonly admin?: boolean;
+  /** The newest entries first (the console), instead of the oldest. */
+  readonly newestFirst?: boolean;
 }
 
 function instant(text: string | undefined, name: string): number | undefined | string {
@@ -35,5 +37,5 @@ export async function readAudit(svc: AdminServices, q: AuditQuery): Promise<Admi
   const limit = q.limit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) return fail('INVDATA', 'The limit must be 1 to 100000');
   const componentType = q.admin ? ADMIN_COMPONENT_TYPE : undefined;
-  return succeed(await svc.store.listAudit({ door: q.door, componentType, userId: q.userId, serialNo: q.serial, status: status as StatusKey | undefined, since, until, limit }));
+  return succeed(await svc.store.listAudit({ door: q.door, componentType, userId: q.userId, serialNo: q.serial, status: status as StatusKey | undefined, since, until, limit, newestFirst: q.newestFirst }));
 }

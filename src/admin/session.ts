@@ -42,6 +42,8 @@ export interface LogonInput {
 export interface AdminSession {
   readonly sessionId: string;
   readonly admin: StoredUser;
+  /** When the session ends (epoch ms, the services' clock). */
+  readonly expiresAt: number;
 }
 
 /** Checks the administrator's static password (after the rate limits) and opens a session. */
@@ -62,12 +64,12 @@ export async function logon(svc: AdminServices, input: LogonInput): Promise<Admi
   const user = checked.value;
   const sessionId = svc.random.bytes(16).toString('hex');
   const now = svc.clock.now();
+  const expiresAt = now + (svc.sessionLifetimeMs ?? DEFAULT_SESSION_LIFETIME_MS);
   await svc.store.create({
     key: sessionKey(sessionId), kind: SESSION_KIND, userRef: user.id, authenticatorRef: null, componentType: ADMIN_COMPONENT,
-    createdAt: now, expiresAt: now + (svc.sessionLifetimeMs ?? DEFAULT_SESSION_LIFETIME_MS),
-    payload: { domain: user.domain, userId: user.userId }, state: 'open',
+    createdAt: now, expiresAt, payload: { domain: user.domain, userId: user.userId }, state: 'open',
   });
-  return succeed({ sessionId, admin: user });
+  return succeed({ sessionId, admin: user, expiresAt });
 }
 
 const masked = (status: StatusKey, policy: Policy): StatusKey => (policy.genericStatusCodes && STATUS[status].generic ? GENERIC_TARGET : status);
@@ -107,7 +109,7 @@ export async function requireSession(svc: AdminServices, sessionId: string | und
   const user = await svc.store.findUser(String(rec.payload.domain), String(rec.payload.userId));
   if (!user) return fail('USER_UNKNOWN', 'The administrator of this session no longer exists');
   if (!user.admin || user.disabled) return fail('PERMISSION', 'The session user may no longer administer');
-  return succeed({ sessionId, admin: user });
+  return succeed({ sessionId, admin: user, expiresAt: rec.expiresAt });
 }
 
 /** Ends a session; a second logoff finds it stopped. */

@@ -48,7 +48,7 @@ async function startLive(dir: string, name: string, seed: unknown, source: strin
   const file = join(dir, `${name}.db`);
   const config = loadConfig(process.env, {
     database: `sqlite:${file}`, masterKeyFile: join(dir, 'master.key'), demo: false, clock: null,
-    httpPort: 0, httpHost: '127.0.0.1', tlsKeyFile: null, tlsCertFile: null, logLevel: 'silent', radiusEnabled: false,
+    httpPort: 0, httpHost: '127.0.0.1', tlsKeyFile: null, tlsCertFile: null, logLevel: 'silent', radiusEnabled: false, console: false,
     argon2MemoryKiB: 1024, argon2TimeCost: 1, argon2Parallelism: 1, outboxFile: join(dir, 'outbox.jsonl'),
     smtpHost: null, smsUrl: null,
   });

@@ -5,7 +5,7 @@ import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { RequestTally } from './request-tally.js';
 
 /** The doors a request can come through; `http` = the server's own endpoints (WSDL, probes, 404s). */
-export type Door = 'soap' | 'radius' | 'rest' | 'device' | 'http';
+export type Door = 'soap' | 'radius' | 'rest' | 'device' | 'console' | 'http';
 
 /** The RADIUS door's own counters (src/doors/radius/metrics.ts), read on each scrape. */
 export interface RadiusCounters {

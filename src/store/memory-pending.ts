@@ -43,6 +43,12 @@ export class MemoryPending {
     return n;
   }
 
+  /** Records of `kind` still open or fetched and not expired at `now`, oldest first, at most `limit`. */
+  listLive(kind: PendingRecord['kind'], now: number, limit: number): PendingRecord[] {
+    return [...this.records.values()].filter((r) => r.kind === kind && (r.state === 'open' || r.state === 'fetched') && r.expiresAt >= now)
+      .sort((a, b) => a.createdAt - b.createdAt).slice(0, limit).map(copy);
+  }
+
   /** Deletes the records matching `match`; returns how many. */
   deleteWhere(match: (r: PendingRecord) => boolean): number {
     const gone = [...this.records.values()].filter(match);

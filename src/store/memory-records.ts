@@ -62,13 +62,14 @@ export class MemoryAudit {
     this.entries.push(Object.freeze({ ...entry }));
   }
 
-  /** Oldest first (insertion order among equal times), filtered, at most `limit` (default 1000). */
+  /** Oldest first (insertion order among equal times; newest first when asked), filtered, at most `limit` (default 1000). */
   list(f: AuditFilter): AuditEntry[] {
     const match = (e: AuditEntry) => (f.door === undefined || e.door === f.door) && (f.componentType === undefined || e.componentType === f.componentType)
       && (f.domain === undefined || e.domain === f.domain) && (f.userId === undefined || e.userId === f.userId)
       && (f.serialNo === undefined || e.serialNo === f.serialNo) && (f.status === undefined || e.status === f.status)
       && (f.since === undefined || e.at >= f.since) && (f.until === undefined || e.at < f.until);
     const ordered = this.entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
+    if (f.newestFirst) ordered.reverse();
     return ordered.filter(match).slice(0, f.limit ?? 1000);
   }
 }

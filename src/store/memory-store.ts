@@ -32,7 +32,7 @@ export class MemoryStore implements Store {
   private readonly apiKeys = new MemoryApiKeys();
   private readonly replyAttributes = new MemoryReplyAttributes();
 
-  constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
+  constructor(private readonly clock: { now(): number } = { now: () => Date.now() }, private readonly onAudit?: (entry: AuditEntry) => void) {}
 
   async findUser(domain: string, userId: string): Promise<StoredUser | null> {
     const u = this.users.get(userKey(domain, userId));
@@ -175,7 +175,7 @@ export class MemoryStore implements Store {
   async listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> { return this.pending.listForUser(userRef, kind); }
   async purgeExpired(before: number): Promise<number> { return this.pending.deleteWhere((r) => r.expiresAt < before); }
 
-  async record(entry: AuditEntry): Promise<void> { this.audit.record(entry); }
+  async record(entry: AuditEntry): Promise<void> { this.audit.record(entry); this.onAudit?.(entry); }
   async listAudit(f: AuditFilter = {}): Promise<AuditEntry[]> { return this.audit.list(f); }
 
   async findUserById(userRef: string): Promise<StoredUser | null> {
@@ -239,6 +239,7 @@ export class MemoryStore implements Store {
 
   async isEmpty(): Promise<boolean> { return this.users.size === 0 && this.authenticators.size === 0; }
   async countPendingPush(now: number, cap: number): Promise<number> { return Math.min(cap, this.pending.countLive('push', now)); }
+  async listOpenPush(now: number, limit: number): Promise<PendingRecord[]> { return this.pending.listLive('push', now, limit); }
   async checkReady(): Promise<Readiness> { return this.closed ? { ok: false, reason: 'the store is closed' } : { ok: true }; }
   async close(): Promise<void> { this.closed = true; }
 

@@ -3,7 +3,7 @@
 import type { Authenticator, AuthenticatorKind, DeliveryChannel, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
 import type { StatusKey } from '../domain/status.js';
 import type {
-  AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingStore, UserStore,
+  AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingRecord, PendingStore, UserStore,
 } from '../engine/ports.js';
 
 /** A user as the store holds it: the engine's User plus the administrator flag and record times. */
@@ -130,6 +130,8 @@ export interface AuditFilter {
   readonly until?: number;
   /** Most entries returned, oldest first (default 1000). */
   readonly limit?: number;
+  /** The newest entries first instead (the console's last logon and latest records). */
+  readonly newestFirst?: boolean;
 }
 
 export interface Store extends UserStore, AuthenticatorStore, ClientStore, PendingStore, AuditSink {
@@ -216,6 +218,8 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   checkReady(): Promise<Readiness>;
   /** Push transactions still open or fetched and not expired at `now`, counted up to `cap` (bounded cost). */
   countPendingPush(now: number, cap: number): Promise<number>;
+  /** Push transactions still open or fetched and not expired at `now`, oldest first, at most `limit` (the console). */
+  listOpenPush(now: number, limit: number): Promise<PendingRecord[]>;
   close(): Promise<void>;
 }
 
@@ -249,6 +253,8 @@ export interface OpenStoreOptions {
   readonly preparedStatements?: boolean;
   /** Time source of created and modified times (default: the system clock). */
   readonly clock?: { now(): number };
+  /** Told of every audit record once it is stored (the live audit feed, src/runtime/audit-feed.ts); must not throw. */
+  readonly onAudit?: (entry: AuditEntry) => void;
 }
 
 /**
@@ -258,7 +264,7 @@ export interface OpenStoreOptions {
 export async function openStore(url: string, opts: OpenStoreOptions): Promise<Store> {
   if (url === 'memory:') {
     const { MemoryStore } = await import('./memory-store.js');
-    return new MemoryStore(opts.clock);
+    return new MemoryStore(opts.clock, opts.onAudit);
   }
   const { TypeOrmStore } = await import('./typeorm-store.js');
   return TypeOrmStore.open(url, opts);

@@ -38,7 +38,7 @@ export class TypeOrmStore implements Store {
   private checkpointer?: Checkpointer;
 
   private constructor(readonly dataSource: DataSource, readonly dialect: Dialect, sql: Sql, private readonly box: SecretBox,
-    cacheMs: number, private readonly now: () => number) {
+    cacheMs: number, private readonly now: () => number, private readonly onAudit?: (entry: AuditEntry) => void) {
     this.sql = sql;
     this.users = new UserRepository(sql, now);
     this.apiKeys = new ApiKeyRepository(sql);
@@ -63,7 +63,7 @@ export class TypeOrmStore implements Store {
     }
     const clock = opts.clock ?? { now: () => Date.now() };
     const box = new SecretBox(opts.masterKey, opts.secretCacheEntries ?? 0);
-    const store = new TypeOrmStore(ds, dialect, sql, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now());
+    const store = new TypeOrmStore(ds, dialect, sql, box, opts.clientCacheMs ?? DEFAULT_CLIENT_CACHE_MS, () => clock.now(), opts.onAudit);
     const file = parseStoreUrl(url).target;
     if (opts.backgroundCheckpoints && dialect === 'sqlite' && file !== ':memory:') {
       store.checkpointer = startCheckpointer(file, sqliteConnection(ds), opts.onStoreWarning);
@@ -146,9 +146,13 @@ export class TypeOrmStore implements Store {
   listPendingForUser(userRef: string, kind: PendingRecord['kind']): Promise<PendingRecord[]> { return this.pending.listForUser(userRef, kind); }
 
   countPendingPush(now: number, cap: number): Promise<number> { return this.pending.countOpenPush(now, cap); }
+  listOpenPush(now: number, limit: number): Promise<PendingRecord[]> { return this.pending.listOpenPush(now, limit); }
   checkReady(): Promise<Readiness> { return sqlReadiness(this.dataSource, this.sql); }
 
-  record(entry: AuditEntry): Promise<void> { return this.audit.record(entry); }
+  record(entry: AuditEntry): Promise<void> {
+    const told = this.onAudit;
+    return told ? this.audit.record(entry).then(() => told(entry)) : this.audit.record(entry);
+  }
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]> { return this.audit.list(filter); }
 
   setReplyAttributes(userRef: string, attrs: readonly ReplyAttribute[]): Promise<void> {

@@ -11,7 +11,8 @@ const TARGETS = [
   '/', '//', '///', '//@', '//[::1', '/\\', '\\', 'http://', 'https://', 'http://[', 'http://a/', 'http://a:99999/', 'ftp://a/', '*',
   '/?wsdl', '/?wsdl=Administration', '/wsdl/x.xsd', '/wsdl/../../etc/passwd', '/authentication', '/authentication/otp', '/authentication/otp/initialize',
   '/validate', '/createuser', '/api.php?action=listusers', '/hashqr/abc', '/openapi.json', '/radius', '/device/VDS0000004/pending',
-  '/device/%zz/approve', '/%', '/%zz', '/%00', '/%c0%af', '/%ed%a0%80', '/?%', '/?a=%zz&b', '/#frag', '/a?b#c', '@', ':', '[', '',
+  '/device/%zz/approve', '/console', '/console/', '/console/assets/app/main.js', '/console/api/session', '/console/api/users/%zz/x',
+  '/console/api/audit/live', '/console/api/imports?format=csv', '/%', '/%zz', '/%00', '/%c0%af', '/%ed%a0%80', '/?%', '/?a=%zz&b', '/#frag', '/a?b#c', '@', ':', '[', '',
 ];
 const PIECES = ['/', '//', '\\', '%', '%2F', '%zz', '?', '&', '=', '#', '@', ':', '[', ']', '..', '.', 'a', '\u00e9', '\ud83d\ude00', '~', ';', ','];
 const VERSIONS = ['HTTP/1.1', 'HTTP/1.0', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/2.0', 'HTTP/0.9', 'HTTP/1.2', 'HTTP/11', 'HTTP', 'http/1.1', ''];

@@ -31,6 +31,9 @@ function monitoringCases(s: Ctx): void {
     expect(await s().countPendingPush(T0, 100)).to.equal(2);
     expect(await s().countPendingPush(T0, 1)).to.equal(1);
     expect(await s().countPendingPush(T0 + 60_001, 100)).to.equal(0);
+    expect((await s().listOpenPush(T0, 100)).map((r) => r.key).sort()).to.deep.equal(['p-fetched', 'p-open']);
+    expect(await s().listOpenPush(T0, 1)).to.have.length(1);
+    expect(await s().listOpenPush(T0 + 60_001, 100)).to.deep.equal([]);
   });
 }
 

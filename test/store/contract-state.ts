@@ -137,6 +137,8 @@ function auditCases(s: Ctx): void {
     expect((await s().listAudit({ status: 'OTP_REPLAY' })).map((e) => e.userId)).to.deep.equal(['jane', 'bob']);
     expect((await s().listAudit({ since: 1_700_000_000_200, until: 1_700_000_000_300 })).map((e) => e.at)).to.deep.equal([1_700_000_000_200]);
     expect(await s().listAudit({ limit: 1 })).to.have.length(1);
+    expect((await s().listAudit({ newestFirst: true, limit: 2 })).map((e) => e.at)).to.deep.equal([1_700_000_000_300, 1_700_000_000_200]);
+    expect((await s().listAudit({ userId: 'jane', newestFirst: true })).map((e) => e.at)).to.deep.equal([1_700_000_000_200, 1_700_000_000_100]);
   });
 }
 

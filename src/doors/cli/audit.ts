@@ -18,8 +18,8 @@ export function auditCommand(cmd: Command): Command {
     .option('--user <userId>', 'only this user ID').option('--serial <serial>', 'only this authenticator')
     .option('--status <name>', 'only this status, e.g. STAT_OTP_INCORRECT').option('--since <instant>', 'from this ISO-8601 instant')
     .option('--until <instant>', 'before this ISO-8601 instant').option('--limit <n>', 'at most this many entries', '1000')
-    .option('--admin', 'only administrative changes (who, which command, which object; door cli or admin-soap)')
-    .option('--door <door>', 'only this door: soap, radius, rest, cli, admin-soap').option('--json', 'print JSON')
+    .option('--admin', 'only administrative changes (who, which command, which object; door cli, admin-soap or console)')
+    .option('--door <door>', 'only this door: soap, radius, rest, cli, admin-soap, console').option('--json', 'print JSON')
     .action((o: AuditOptions) => withApp(async (app) => {
       const r = await readAudit(app.admin, { admin: o.admin, door: o.door, userId: o.user, serial: o.serial, status: o.status, since: o.since, until: o.until, limit: Number(o.limit) });
       const withTime = r.ok ? { ok: true as const, value: r.value.map((e) => ({ time: new Date(e.at).toISOString(), ...e })) } : r;

@@ -7,10 +7,8 @@ import type { Authenticator, Policy } from '../../domain/model.js';
 import { challengeFits, kindOf, suiteOf } from '../../authenticators/index.js';
 import { DEFAULT_POLICY } from '../../engine/policy/defaults.js';
 import { hostCode } from '../../otp/hostcode.js';
+import { holdsPublishedKey } from '../../admin/demo-otp.js';
 
-/** RFC 4226 / 6238 / 6287 published test keys: the only secrets printed without --force. */
-const PUBLISHED_KEYS = new Set(['12345678901234567890', '12345678901234567890123456789012',
-  '1234567890123456789012345678901234567890123456789012345678901234']);
 
 const kindWords = (a: Authenticator): string => `${/^[aeiou]/.test(a.kind) ? 'an' : 'a'} ${a.kind}`;
 const FORMAT_WORDS = { N: 'digits', H: 'hexadecimal digits', A: 'characters' } as const;
@@ -24,7 +22,7 @@ export async function otpCommand(serial: string, opts: OtpOptions): Promise<void
   try {
     const a = await app.store.findBySerial(serial);
     if (!a) throw new Error(`no authenticator ${serial} in ${config.database}; list them with the admin tools or check COUNTERSIGN_DATABASE`);
-    if (!PUBLISHED_KEYS.has(a.secret.toString('latin1')) && !opts.force) {
+    if (!holdsPublishedKey(a) && !opts.force) {
       throw new Error(`${serial} holds a real secret, not a published demo key; add --force to print its ${opts.hostCode === undefined ? 'OTP' : 'host code'} anyway`);
     }
     if (opts.hostCode !== undefined) return print(opts, { serial: a.serial, kind: a.kind, hostCode: hostCodeOf(a, opts.hostCode) });

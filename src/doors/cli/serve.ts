@@ -61,6 +61,7 @@ async function banner(config: Config, s: Started): Promise<string[]> {
     `Countersign listening on ${url}${where} (SOAP: POST any path; WSDL: ${url}?wsdl)`];
   const { radius } = s;
   if (radius) lines.push(`RADIUS listening on udp://${radius.host}:${radius.port}${wildcardNote(radius.host)} (PAP; ${radius.clients} client entr${radius.clients === 1 ? 'y' : 'ies'})`);
+  if (config.console) lines.push(`Console: ${url}console (an administrator of the store logs on${demoPresent ? '; demo: admin / Admin-Passw0rd' : ''})`);
   lines.push(`Database: ${describeDatabase(config.database)}`, demoLine(s.app, demoPresent));
   return lines;
 }
@@ -68,6 +69,7 @@ async function banner(config: Config, s: Started): Promise<string[]> {
 /** Drains, closes the store, logs one line and exits: 0, or 1 when closing the store failed. */
 async function stopAll(config: Config, s: Started, signal: NodeJS.Signals, force: Promise<void>): Promise<void> {
   s.app.lifecycle.draining = true;
+  s.app.feed.close(); // live audit streams end now (the page reconnects to another node), so they never hold the drain
   const { cut, ms } = await drain({ server: s.running.server, tracker: s.tracker, push: s.app.push, radius: s.radius }, config.shutdownTimeoutMs, force);
   try {
     await s.running.close();

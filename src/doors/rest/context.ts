@@ -31,4 +31,6 @@ export interface RestContext {
   /** Lifetimes of the MFA API's partial and full bearer tokens, in seconds. */
   readonly partialTokenTtlS: number;
   readonly tokenTtlS: number;
+  /** Further parts of /openapi.json (the console API, when it is on): paths, schemas and security schemes. */
+  readonly openapiParts?: { readonly paths: object; readonly schemas: object; readonly securitySchemes?: object };
 }

@@ -15,7 +15,11 @@ export { apiKeySet, storeApiKeys } from './keys.js';
 export type RestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export function createRestHandler(ctx: RestContext): RestHandler {
-  const openapi = JSON.stringify(OPENAPI);
+  const extra = ctx.openapiParts;
+  const openapi = JSON.stringify(extra ? {
+    ...OPENAPI, paths: { ...OPENAPI.paths, ...extra.paths },
+    components: { securitySchemes: { ...OPENAPI.components.securitySchemes, ...extra.securitySchemes }, schemas: { ...OPENAPI.components.schemas, ...extra.schemas } },
+  } : OPENAPI);
   return (req, res) => {
     // The SOAP endpoint (the WSDL's address) is never a REST route: no URL to parse for it.
     if (req.url === '/') return false;

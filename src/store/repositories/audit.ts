@@ -71,7 +71,8 @@ export class AuditRepository {
     if (filter.until !== undefined) add('at < ?', filter.until);
     const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
     params.push(filter.limit ?? DEFAULT_LIMIT);
-    const rows = await this.sql.rows<AuditRow>(`SELECT * FROM audit_log${clause} ORDER BY at, id LIMIT ?`, params);
+    const order = filter.newestFirst ? 'at DESC, id DESC' : 'at, id';
+    const rows = await this.sql.rows<AuditRow>(`SELECT * FROM audit_log${clause} ORDER BY ${order} LIMIT ?`, params);
     return rows.map(toAudit);
   }
 }

@@ -60,6 +60,13 @@ export class PendingRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** Open or fetched push records not expired at `now`, oldest first, at most `limit`. */
+  async listOpenPush(now: number, limit: number): Promise<PendingRecord[]> {
+    const rows = await this.sql.rows<PendingRow>(`SELECT * FROM pending WHERE kind = 'push' AND state IN ('open', 'fetched')
+      AND expires_at >= ? ORDER BY created_at LIMIT ?`, [now, limit]);
+    return rows.map(toPending);
+  }
+
   purgeExpired(before: number): Promise<number> {
     return this.sql.run('DELETE FROM pending WHERE expires_at < ?', [before]);
   }

@@ -1,0 +1,120 @@
+// The console in a real browser (issue 21): Debian's Chromium, headless, against one demo server with
+// the device simulator. An administrator logs on, sees a SOAP authUser appear in the live audit, unlocks
+// a locked user (the next logon succeeds), enrols a TOTP whose QR code read from a screenshot is the
+// otpauth URI of the stored secret, approves a held push (the SOAP call answers STAT_SUCCESS), is refused
+// a change without the CSRF token, and logs off.
+import { expect } from 'chai';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import type { Page } from 'playwright-core';
+import { decodeBase32 } from '../../src/otp/base32.js';
+import { totp } from '../../src/otp/totp.js';
+import { authUserEnvelope, needTool, post, startE2E, statusOf, type E2E } from '../e2e/support.js';
+import { pushLogin } from '../e2e/push-support.js';
+import { chromiumPath, launchBrowser, type Browser } from '../support/browser.js';
+
+const SECRET = Buffer.from('12345678901234567890');
+const jsQR = jsQRModule as unknown as (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
+const soap = (e2e: E2E, fields: Record<string, string>) => post(e2e.url, authUserEnvelope({ CREDFLD_COMPONENT_TYPE: 'SOAP Auth Client', CREDFLD_PASSWORD_FORMAT: '0', ...fields }));
+
+describe('console in a browser (Chromium)', function () {
+  this.timeout(30_000);
+  let e2e: E2E;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  before(async function () {
+    const chromium = needTool(this, chromiumPath(), 'Chromium', 'chromium');
+    [e2e, browser] = await Promise.all([startE2E(undefined, { COUNTERSIGN_DEVICE_SIMULATOR: '1' }), launchBrowser(chromium)]);
+    page = await browser.context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+  afterEach(() => expect(pageErrors, 'errors in the page').to.deep.equal([]));
+  after(async () => { await browser?.close(); await e2e?.stop(); });
+
+  it('logs on as the demo administrator, with an HttpOnly, SameSite=Strict session cookie', async () => {
+    await page.goto(`${e2e.url}console`);
+    await page.getByLabel('User ID').fill('admin');
+    await page.getByLabel('Password').fill('Admin-Passw0rd');
+    await page.getByRole('button', { name: 'Log on' }).click();
+    await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
+    const [cookie] = await browser.context.cookies();
+    expect(cookie).to.include({ name: 'countersign-console', httpOnly: true, sameSite: 'Strict', path: '/console' });
+    expect(cookie!.value).to.match(/^[0-9a-f]{32}$/);
+  });
+
+  it('shows a SOAP authUser live in the audit view, and links to its user', async () => {
+    await page.locator('.live-state[data-state="live"]').waitFor();
+    expect(statusOf((await soap(e2e, { CREDFLD_USERID: 'john.smith', CREDFLD_PASSWORD: '000000' })).text)).to.equal('STAT_OTP_INCORRECT');
+    const row = page.getByRole('region', { name: 'Live audit records, newest first' }).getByRole('row').filter({ hasText: 'john.smith' }).first();
+    await row.getByText('STAT_OTP_INCORRECT').waitFor();
+    expect(await row.textContent()).to.include('soap');
+    await row.getByRole('link', { name: 'master\\john.smith' }).click();
+    await page.getByRole('heading', { name: 'master\\john.smith' }).waitFor();
+  });
+
+  it('unlocks a locked user, and the next logon succeeds', async () => {
+    // Three different wrong codes (a client's retry of the same wrong code counts once).
+    for (let i = 1; i <= 3; i++) await soap(e2e, { CREDFLD_USERID: 'jane.doe', CREDFLD_PASSWORD: `123400000${i}` });
+    const good = () => `1234${totp(SECRET, Date.now(), 30, 6, 'SHA1')}`;
+    expect(statusOf((await soap(e2e, { CREDFLD_USERID: 'jane.doe', CREDFLD_PASSWORD: good() })).text)).to.equal('STAT_LOCKED');
+    await page.goto(`${e2e.url}console#/users/master/jane.doe`);
+    await page.getByText('yes (failure count 3)').waitFor();
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('status').filter({ hasText: 'Unlocked' }).waitFor();
+    await page.getByText('no (failure count 0)').waitFor();
+    expect(statusOf((await soap(e2e, { CREDFLD_USERID: 'jane.doe', CREDFLD_PASSWORD: good() })).text)).to.equal('STAT_SUCCESS');
+  });
+
+  it('enrols a TOTP: the QR code read from a screenshot is the otpauth URI of the stored secret', async () => {
+    await page.goto(`${e2e.url}console#/users/master/alice.static`);
+    await page.getByRole('button', { name: 'Enrol a new TOTP' }).click();
+    const img = page.getByRole('img', { name: /QR code of the otpauth URI of TOTP-/ });
+    const png = PNG.sync.read(await img.screenshot());
+    const read = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    const shown = (await page.locator('code.uri').textContent())!;
+    expect(read?.data).to.equal(shown);
+    const uri = new URL(read!.data);
+    expect([uri.protocol, uri.host, decodeURIComponent(uri.pathname)]).to.deep.equal(['otpauth:', 'totp', '/Countersign:alice.static']);
+    const serial = /of (TOTP-[0-9A-F]+)$/.exec((await img.getAttribute('alt'))!)![1]!;
+    const stored = await e2e.running.app.store.findBySerial(serial);
+    expect(decodeBase32(uri.searchParams.get('secret')!).equals(stored!.secret)).to.equal(true);
+    await page.getByRole('link', { name: serial }).waitFor();
+  });
+
+  it('approves a held push as the device would, and the SOAP call answers STAT_SUCCESS', async () => {
+    await page.goto(`${e2e.url}console#/pushes`);
+    const held = pushLogin(e2e.url);
+    await page.getByRole('button', { name: 'Approve carol.push' }).click();
+    await page.getByRole('status').filter({ hasText: 'STAT_SUCCESS' }).waitFor();
+    expect((await held).status).to.equal('STAT_SUCCESS');
+    await page.getByText('No push transaction is waiting.').waitFor();
+  });
+
+  it('QA helpers: sends an authUser with the current code of a demo token and shows the answer', async () => {
+    await page.goto(`${e2e.url}console#/qa`);
+    const code = (await page.getByRole('row').filter({ hasText: 'VDS0000002' }).locator('code.otp').textContent())!;
+    await page.getByLabel('User ID').fill('john.smith');
+    await page.getByLabel('Password (PIN + OTP, or push)').fill(code);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('region', { name: 'Answer' }).getByText(/STAT_SUCCESS/).waitFor();
+    expect(await page.getByRole('region', { name: 'Request' }).textContent()).to.include('<attributeID>CREDFLD_USERID</attributeID>');
+  });
+
+  it('refuses a change without the CSRF token (403) and changes nothing', async () => {
+    const tried = await page.evaluate(async () => {
+      const res = await fetch('/console/api/users/master/bob.ocra', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ disabled: true }) });
+      return { status: res.status, body: await res.json() as { status: string } };
+    });
+    expect(tried).to.deep.equal({ status: 403, body: { status: 'STAT_PERMISSION', statusCode: 1005, message: 'The CSRF token is missing or wrong (X-CSRF-Token): reload the console' } });
+    expect((await e2e.running.app.store.findUser('master', 'bob.ocra'))!.disabled).to.equal(false);
+  });
+
+  it('logs off: the logon form returns and the session is gone', async () => {
+    await page.goto(`${e2e.url}console#/audit`);
+    await page.getByRole('button', { name: 'Log off' }).click();
+    await page.getByText('You are logged off.').waitFor();
+    expect(await page.evaluate(async () => (await fetch('/console/api/session')).status)).to.equal(401);
+  });
+});
