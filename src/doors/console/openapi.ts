@@ -14,8 +14,8 @@ const list = (item: string) => ({ type: 'array', items: ref(item) });
 
 const authenticator = obj(['serial', 'kind', 'userId', 'domain', 'assigned', 'disabled', 'locked'], {
   serial: str, kind: str, userId: nstr, domain: nstr, assigned: bool, disabled: bool, locked: bool, graceUntil: { type: 'integer', nullable: true } }, true);
-const userProps = { userId: str, domain: str, localAuth: str, disabled: bool, locked: bool, lockCount: int, hasPassword: bool, email: nstr, mobile: nstr,
-  description: nstr, admin: bool, serials: { type: 'array', items: str }, createdAt: str, modifiedAt: nstr };
+const userProps = { userId: str, domain: str, localAuth: str, backendAuth: nstr, disabled: bool, locked: bool, lockCount: int, hasPassword: bool, email: nstr, mobile: nstr,
+  description: nstr, admin: bool, serials: { type: 'array', items: str }, createdAt: str, modifiedAt: nstr, expiresAt: nstr };
 const userChanges = { localAuth: text(64), email: text(255), mobile: text(64), description: text(1024), disabled: bool };
 const radius = obj(['address'], { address: text(64, 1), secret: text(256), name: text(255), requireMessageAuthenticator: bool });
 
