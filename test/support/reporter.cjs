@@ -18,23 +18,32 @@ function cpuMs() {
   }
 }
 
-/** Per-file and per-test times as JSON lines in `out`. */
+/**
+ * Per-file and per-test times as JSON lines in `out`. Under --parallel a file's events arrive together
+ * once its worker is done, without the file on its suites: each file's line is then written at the end
+ * of the run and holds the sum of its tests' durations and no CPU.
+ */
 function recordTimes(runner, out) {
+  const parallel = typeof runner.isParallelMode === 'function' && runner.isParallelMode();
+  const write = (line) => appendFileSync(out, `${JSON.stringify(line)}\n`);
+  const file = (x) => relative(process.cwd(), x.file ?? '(root)');
   const open = new Map();
-  const file = (suite) => relative(process.cwd(), suite.file ?? '(root)');
   runner.on(EVENT_SUITE_BEGIN, (suite) => {
-    if (suite.parent && suite.parent.root) open.set(suite, { at: Date.now(), cpu: cpuMs() });
+    if (!parallel && suite.parent && suite.parent.root) open.set(suite, { at: Date.now(), cpu: cpuMs() });
   });
   runner.on(EVENT_SUITE_END, (suite) => {
     const start = open.get(suite);
     if (!start) return;
     open.delete(suite);
-    const line = { kind: 'file', file: file(suite), title: suite.title, ms: Date.now() - start.at, cpuMs: cpuMs() - start.cpu };
-    appendFileSync(out, `${JSON.stringify(line)}\n`);
+    write({ kind: 'file', file: file(suite), title: suite.title, ms: Date.now() - start.at, cpuMs: cpuMs() - start.cpu });
   });
+  const perFile = new Map();
   runner.on(EVENT_TEST_END, (test) => {
-    const line = { kind: 'test', file: file(test), title: test.fullTitle(), ms: test.duration ?? 0, state: test.state ?? 'pending' };
-    appendFileSync(out, `${JSON.stringify(line)}\n`);
+    write({ kind: 'test', file: file(test), title: test.fullTitle(), ms: test.duration ?? 0, state: test.state ?? 'pending' });
+    if (parallel) perFile.set(file(test), (perFile.get(file(test)) ?? 0) + (test.duration ?? 0));
+  });
+  runner.once(EVENT_RUN_END, () => {
+    for (const [f, ms] of perFile) write({ kind: 'file', file: f, title: '(tests only)', ms, cpuMs: null, parallel });
   });
 }
 
