@@ -1,10 +1,7 @@
 // Composition root, message delivery part (docs/virtual-otp.md): the delivery component of virtual
 // authenticators from the settings (refused at start with the setting named), its send counts in the
 // metrics, and the start-up notes that say where OTPs go, loudly when that is the outbox file.
-import type { RequestListener } from 'node:http';
 import type { Config } from './config/schema.js';
-import { createOtpRequestPage } from './doors/otp-request/page.js';
-import type { App } from './main.js';
 import { createDelivery, type DeliverySetup } from './delivery/index.js';
 import type { Clock } from './engine/ports.js';
 import type { Metrics } from './runtime/metrics.js';
@@ -24,12 +21,4 @@ export async function deliveryOf(config: Config, store: Store, masterKey: Buffer
     notes.push(`WARNING: one-time passwords of virtual authenticators without an SMTP server or SMS gateway go to the outbox file ${setup.outbox} in clear (\`countersign outbox\` shows them); for QA and the demo only: set COUNTERSIGN_OUTBOX_FILE=off in production`);
   }
   return setup;
-}
-
-/** The OTP request page (COUNTERSIGN_OTP_REQUEST_PAGE) in front of the other routes; it answers its own path only. */
-export function withOtpRequestPage(app: App, inner: RequestListener): RequestListener {
-  const { config } = app;
-  if (!config.otpRequestPage || !app.engine.requestOtp) return inner;
-  const page = createOtpRequestPage({ request: (r) => app.engine.requestOtp!(r), componentType: config.otpRequestComponent, tls: Boolean(config.tlsKeyFile && config.tlsCertFile) });
-  return (req, res) => { if (!page(req, res)) inner(req, res); };
 }

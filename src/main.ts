@@ -1,8 +1,9 @@
-// Composition root: config → store (migrated, demo-seeded when empty) → engine → SOAP, REST and the
-// device simulator on HTTP(S); the RADIUS door (main-radius.ts) and the operations endpoints (main-ops.ts)
-// beside it. No container: everything is wired by hand in these files, and only here do doors meet the engine.
-import type { RequestListener, Server } from 'node:http';
+// Composition root: config → store (migrated, demo-seeded when empty) → engine; SOAP, REST, the device
+// simulator and the operations endpoints on HTTP(S) (main-http.ts, main-ops.ts) and the RADIUS door
+// (main-radius.ts), each loaded when it starts. No container: everything is wired by hand in these files,
+// and only here do doors meet the engine.
 import { resolve } from 'node:path';
+import type { Server } from 'node:http';
 import type { AdminServices } from './admin/services.js';
 import type { Config } from './config/schema.js';
 import { applyStatusOverrides, type StatusCatalogue } from './domain/status.js';
@@ -16,28 +17,20 @@ import { parseClock, systemRandom } from './runtime/clock.js';
 import { createLogger, type Logger } from './runtime/logger.js';
 import { openStore, type Store } from './store/store.js';
 import { dataFolderOf, prepareMasterKey } from './store/masterkey.js';
-import { storeStartError } from './runtime/startup-errors.js';
-import { loadTls } from './runtime/tls.js';
-import { Argon2Hasher } from './store/hasher.js';
-import { SeedError, readSeedFile, seedApiKeys } from './store/seed.js';
-import { loadApiKeys, loadSeed } from './admin/import-seed.js';
-import { createSoapHandler } from './doors/soap/server.js';
+import { SeedError, readSeedFile } from './store/seed.js';
+import { loadSeed } from './admin/import-seed.js';
+import { createRequestObserver, type RequestObserver } from './runtime/request-log.js';
+import type { RadiusRunning } from './doors/radius/index.js';
 import { createAuditFeed, type AuditFeed } from './runtime/audit-feed.js';
-import { consoleOpenApiParts } from './doors/console/index.js';
-import { deviceSimulatorOf, withConsole, withDeviceSimulator } from './main-console.js';
-import { startPendingPurge } from './runtime/purge.js';
+import { deliveryOf } from './main-delivery.js';
+import { storeStartError } from './runtime/startup-errors.js';
+import { Argon2Hasher } from './store/hasher.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
-import { createRestHandler, storeApiKeys } from './doors/rest/index.js';
-import { createHttpServer, httpLimits, listen } from './runtime/http-server.js';
 import type { GuardHook } from './runtime/guard.js';
 import type { Metrics } from './runtime/metrics.js';
 import { loadMetrics } from './runtime/metrics-load.js';
-import { createRequestObserver, observeHttp, type RequestObserver } from './runtime/request-log.js';
-import { startMetricsListener, withOps } from './main-ops.js';
-import { PRODUCT } from './runtime/product.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
-import { deliveryOf, withOtpRequestPage } from './main-delivery.js';
 
 import { PROJECT_ROOT } from './runtime/project-root.js';
 export { PROJECT_ROOT };
@@ -178,71 +171,24 @@ export interface Running {
 /** Hooks for callers (tests): every event a server's top-level guard handled (runtime/guard.ts). */
 export interface ServerHooks { readonly onGuard?: GuardHook }
 
-/** The HTTP listener's guard events counted in countersign_http_rejected_total{reason}, then the caller's hook. */
-const guardHook = (app: App, hooks: ServerHooks): GuardHook => (door, kind) => {
-  app.metrics.httpRejected(kind);
-  hooks.onGuard?.(door, kind);
-};
-
+/**
+ * SOAP, REST, the device simulator and the operations endpoints on HTTP(S) (main-http.ts), loaded here
+ * and not before: the administration commands open an app without any door.
+ */
 export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Running> {
-  const { config } = app;
-  const soap = createSoapHandler({
-    engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
-    wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin, refused: (reason) => app.metrics.soapRefused(reason),
-  });
-  await loadDemoApiKeys(app);
-  const metricsOnHttpPort = config.metrics && config.metricsPort === null;
-  const device = deviceSimulatorOf(app);
-  const withSite = await withConsole(app, withDeviceSimulator(app, soap, device), device, DEVICE_COMPONENT_TYPE);
-  const handler = observeHttp(app.observer, withOps(app, metricsOnHttpPort, withOtpRequestPage(app, withRest(app, withSite))));
-  const tls = loadTls(config);
-  const { server } = createHttpServer(handler, { limits: httpLimits(config), log: app.log, onGuard: guardHook(app, hooks), tls });
-  const port = await listen(server, config.httpPort, config.httpHost);
-  const host = config.httpHost === '0.0.0.0' ? '127.0.0.1' : config.httpHost;
-  const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
-  const ops = await startMetricsListener(app).catch((e: unknown) => { server.close(); throw e; });
-  const purge = startPendingPurge(app.store, app.clock, app.log);
-  const metricsUrl = ops.url ?? (metricsOnHttpPort ? `${url}metrics` : undefined);
-  app.log.info({ url, metrics: metricsUrl ?? 'off', database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
-  const close = async () => {
-    await purge.stop();
-    const closed = new Promise((ok) => server.close(ok));
-    server.closeAllConnections();
-    await closed;
-    await ops.close();
-    await app.close();
-    app.log.info({ url }, 'server stopped');
-  };
-  return { app, server, url, metricsUrl, close };
+  const { startHttp } = await import('./main-http.js');
+  return startHttp(app, hooks);
 }
 
-/** The REST doors (other-frontends.md §2) in front of everything else: they answer only their own paths. */
-function withRest(app: App, inner: RequestListener): RequestListener {
-  const { config } = app;
-  const rest = createRestHandler({
-    engine: app.engine, store: app.store, clock: app.clock, random: systemRandom, catalogue: app.catalogue, log: app.log,
-    hasher: new Argon2Hasher({ memoryCost: config.argon2MemoryKiB, timeCost: config.argon2TimeCost, parallelism: config.argon2Parallelism }),
-    apiKeys: storeApiKeys(app.store), componentType: REST_COMPONENT_TYPE, domain: 'master', issuer: 'Countersign',
-    maxBodyBytes: config.maxBodyBytes, tls: Boolean(config.tlsKeyFile && config.tlsCertFile), publicUrl: '',
-    mfa: app.mfa, partialTokenTtlS: config.restPartialTokenTtlS, tokenTtlS: config.restTokenTtlS,
-    openapiParts: config.console ? consoleOpenApiParts() : undefined,
-  });
-  return (req, res) => { if (!rest(req, res)) inner(req, res); };
+/** The RADIUS door (main-radius.ts), loaded only when it starts. */
+export async function startRadius(app: App, hooks: ServerHooks = {}): Promise<RadiusRunning> {
+  const radius = await import('./main-radius.js');
+  return radius.startRadius(app, hooks);
 }
 
 /** The component type REST requests present (the demo seed's SOAP client record; the audit's door says 'rest'). */
 export const REST_COMPONENT_TYPE = DEVICE_COMPONENT_TYPE;
 
-/**
- * REST API keys live in the store (`countersign apikey`); the demo seed's `apiKeys` are loaded with the
- * demo data, and added here (idempotently) to a store whose demo data predates the api_keys table.
- */
-async function loadDemoApiKeys(app: App): Promise<void> {
-  const demoPresent = app.config.demo && !app.demoLoaded && (await app.store.findBySerial('VDS0000001')) !== null;
-  if (demoPresent) await loadApiKeys(app.store, seedApiKeys(readSeedFile(resolve(PROJECT_ROOT, app.config.demoSeedFile))), app.clock.now());
-}
-
 import { describeDatabase } from './runtime/startup-errors.js';
 export { describeDatabase };
 
-export { checkRadiusClients, startRadius } from './main-radius.js';

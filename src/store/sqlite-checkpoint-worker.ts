@@ -9,13 +9,17 @@ interface Settings { readonly file: string; readonly intervalMs: number }
 const { file, intervalMs } = workerData as Settings;
 const db = new Database(file, { fileMustExist: true });
 
-const timer = setInterval(() => {
+function checkpoint(): void {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error).message });
   }
-}, intervalMs);
+}
+
+// Started one interval after the store opened (sqlite-checkpointer.ts): the first checkpoint is due now.
+checkpoint();
+const timer = setInterval(checkpoint, intervalMs);
 
 parentPort!.on('message', (message) => {
   if (message !== 'stop') return;

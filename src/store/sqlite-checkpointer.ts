@@ -15,30 +15,42 @@ export interface Checkpointer { stop(): Promise<void> }
 interface PragmaTarget { pragma(source: string): unknown }
 
 /**
- * Starts checkpointing `file` in the background and raises the automatic checkpoint threshold of
- * `serving` (the store's own connection). `onError` hears of failed checkpoints; if the worker dies, the
- * serving connection goes back to SQLite's default automatic checkpoints.
+ * Checkpoints `file` in the background and raises the automatic checkpoint threshold of `serving` (the
+ * store's own connection) at once. The thread starts one interval after the store opens (its first
+ * checkpoint was due then anyway), so a store open for less (a command line run, a replay case) never
+ * pays for starting a thread. `onError` hears of failed checkpoints; if the thread dies, the serving
+ * connection goes back to SQLite's default automatic checkpoints.
  */
 export function startCheckpointer(file: string, serving: PragmaTarget, onError: (message: string) => void = () => undefined,
   intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
-  const worker = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), { workerData: { file, intervalMs } });
   serving.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   let stopping = false;
+  let thread: { worker: Worker; exited: Promise<void> } | undefined;
+  const start = setTimeout(() => { thread = startThread(file, serving, onError, intervalMs, () => stopping); }, intervalMs);
+  start.unref();
+  return {
+    stop() {
+      stopping = true;
+      clearTimeout(start);
+      if (!thread) return Promise.resolve();
+      thread.worker.ref();
+      thread.worker.postMessage('stop');
+      return thread.exited;
+    },
+  };
+}
+
+function startThread(file: string, serving: PragmaTarget, onError: (message: string) => void, intervalMs: number,
+  stopping: () => boolean): { worker: Worker; exited: Promise<void> } {
+  const worker = new Worker(new URL('./sqlite-checkpoint-worker.js', import.meta.url), { workerData: { file, intervalMs } });
   worker.on('message', (m: { error?: string }) => { if (m.error) onError(`WAL checkpoint failed: ${m.error}`); });
   worker.on('error', (err) => onError(`WAL checkpoint thread failed: ${err.message}`));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => {
-    if (!stopping) {
+    if (!stopping()) {
       try { serving.pragma('wal_autocheckpoint = 1000'); } catch { /* the store is already closed */ }
     }
     resolve();
   }));
   worker.unref();
-  return {
-    stop() {
-      stopping = true;
-      worker.ref();
-      worker.postMessage('stop');
-      return exited;
-    },
-  };
+  return { worker, exited };
 }

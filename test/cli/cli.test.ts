@@ -22,22 +22,26 @@ describe('command line', function () {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'countersign-cli-'));
     env = { ...process.env, COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'cs.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
-      COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1' };
+      COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_RADIUS_PORT: '0', COUNTERSIGN_RADIUS_HOST: '127.0.0.1',
+      COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1' };
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serve creates the store, loads the demo data and says where it listens', async () => {
     const child = spawn(process.execPath, [BIN, 'serve'], { env, cwd: dir });
     const lines: string[] = [];
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
     await new Promise<void>((ok, fail) => {
-      child.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${lines.join('\n')}`)));
+      child.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${lines.join('\n')}\n${stderr}`)));
       createInterface({ input: child.stdout }).on('line', (l) => { lines.push(l); if (l.startsWith('Demo data')) ok(); });
     });
     const url = /listening on (\S+)/.exec(lines.join('\n'))![1];
     expect((await fetch(`${url}?wsdl`)).status).to.equal(200);
     child.kill('SIGTERM');
     await new Promise((ok) => child.once('exit', ok));
-    expect(lines.join('\n')).to.match(/WARNING: generated a new master key/).and.match(/Database: sqlite:/).and.match(/Demo data: loaded now/);
+    expect(lines.join('\n')).to.match(/WARNING: generated a new master key/).and.match(/RADIUS listening on udp:\/\/127\.0\.0\.1:\d+/)
+      .and.match(/Database: sqlite:/).and.match(/Demo data: loaded now/);
   });
 
   it('otp prints the current code of a demo authenticator', async () => {

@@ -42,10 +42,15 @@ export const relativeToRoot = (path: string): string => relative(ROOT, path);
 
 export interface DemoServer { readonly httpPort: number; readonly radiusPort: number; readonly env: NodeJS.ProcessEnv; stop(): Promise<void> }
 
-/** `countersign serve` on free loopback ports, a fresh temporary store and the demo data. */
+/**
+ * `countersign serve` on free loopback ports, a fresh temporary store and the demo data. argon2id runs at
+ * its lowest cost (no answer an example shows depends on it; at the default cost each server's demo
+ * seed took about 230 ms of CPU more); the examples' commands run with the same settings.
+ */
 export async function startDemoServer(extra: Record<string, string> = {}): Promise<DemoServer> {
   const dir = mkdtempSync(join(tmpdir(), 'countersign-docs-'));
-  const store = { COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'countersign.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key') };
+  const store = { COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'countersign.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
+    COUNTERSIGN_ARGON2_MEMORY_KIB: '1024', COUNTERSIGN_ARGON2_TIME_COST: '1' };
   const child = spawn(process.execPath, [join(ROOT, 'bin/countersign.js'), 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...store, COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_RADIUS_PORT: '0',

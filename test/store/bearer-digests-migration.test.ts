@@ -10,7 +10,7 @@ import type { PendingRecord } from '../../src/engine/ports.js';
 import { bearerKey } from '../../src/store/bearer-digest.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import type { TypeOrmStore } from '../../src/store/typeorm-store.js';
-import { resetPostgres } from './pg-reset.js';
+import { pgTestUrl, resetPostgres } from './pg-reset.js';
 
 const KEY = Buffer.alloc(32, 0x24);
 const T0 = 1_767_225_600_000;
@@ -51,7 +51,7 @@ describe('migration: bearer secrets under their digests', function () {
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
-  const pg = process.env.COUNTERSIGN_TEST_PG;
+  const pg = pgTestUrl('bearer_digests');
   if (!pg) {
     it('runs on PostgreSQL when COUNTERSIGN_TEST_PG is set (test/support/pg-cluster.sh start prints a URL)');
     return;

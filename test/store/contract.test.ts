@@ -8,7 +8,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { TypeOrmStore } from '../../src/store/typeorm-store.js';
 import { runStoreContract, type ContractExtras } from './contract.js';
-import { resetPostgres } from './pg-reset.js';
+import { emptyPostgres, pgTestUrl } from './pg-reset.js';
 
 const TEST_KEY = Buffer.alloc(32, 0x42);
 
@@ -37,10 +37,11 @@ describe('store contract on a SQLite file', function () {
   runStoreContract('sqlite file', (clock) => openStore(`sqlite:${join(dir, `store-${++n}.db`)}`, { masterKey: TEST_KEY, clock }), sqlExtras);
 });
 
-const pgUrl = process.env.COUNTERSIGN_TEST_PG;
+/** A database of this file's own, emptied to a freshly migrated store before each case. */
+const pgUrl = pgTestUrl('contract');
 if (pgUrl) {
   runStoreContract('postgres', async (clock) => {
-    await resetPostgres(pgUrl);
+    await emptyPostgres(pgUrl);
     return openStore(pgUrl, { masterKey: TEST_KEY, clock });
   }, sqlExtras);
 } else {

@@ -5,9 +5,9 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { isUniqueViolation } from '../../src/store/errors.js';
 import { MAX_PREPARED_PARAMS, MAX_PREPARED_TEXTS, PostgresStatements } from '../../src/store/postgres-statements.js';
-import { resetPostgres } from './pg-reset.js';
+import { pgTestUrl, resetPostgres } from './pg-reset.js';
 
-const PG = process.env.COUNTERSIGN_TEST_PG;
+const PG = pgTestUrl('statements');
 
 const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => `$${i + 1}::int`).join(' + ');
 

@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/store.js';
 import type { TypeOrmStore } from '../../src/store/typeorm-store.js';
 import { SECRET } from './contract.js';
-import { resetPostgres } from './pg-reset.js';
+import { pgTestUrl, resetPostgres } from './pg-reset.js';
 import { tempFileEachTest } from '../support/temp-file.js';
 
 const KEY = Buffer.alloc(32, 0x42);
@@ -88,7 +88,7 @@ describe('store: SQLite file', function () {
   });
 });
 
-const pgUrl = process.env.COUNTERSIGN_TEST_PG;
+const pgUrl = pgTestUrl('sql_store');
 describe('store: PostgreSQL', function () {
   if (!pgUrl) {
     it('has exactly the schema of the entities (needs COUNTERSIGN_TEST_PG)');

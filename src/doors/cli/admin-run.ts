@@ -2,49 +2,25 @@
 // without the demo seed, run one use case of src/admin, print its result as text or JSON, and turn a
 // refusal into a message on stderr and exit status 1. Secrets are never printed.
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { createApp, type App } from '../../main.js';
 import { auditAdminChange, type AdminChange } from '../../admin/admin-audit.js';
 import type { AdminResult } from '../../admin/services.js';
 import type { StatusKey } from '../../domain/status.js';
+import { takeNotedChange } from './admin-note.js';
 
 export interface OutputOptions { json?: boolean }
 
-/** Subcommands that only read: not audited. */
-const READS = new Set(['show', 'list']);
-/** Command groups whose other subcommands change the store (issue 17: audited like logons). */
-const CHANGES = new Set(['user', 'authenticator', 'policy', 'client', 'apikey', 'import', 'enrol']);
-
-/** Groups whose first argument is a user ID (the object is then `domain\\userId`). */
-const USER_GROUPS = new Set(['user', 'enrol']);
-/** Options that name further objects of a change (never a secret: those come from stdin). */
-const NAMED_OPTIONS = ['user', 'policy', 'address', 'removeAddress'];
-
-let running: { command: string; object: string } | undefined;
 let outcome: { status: StatusKey; reason?: string } | undefined;
-
-/** Commander's preAction hook: remembers the command about to run, when it is a change (for its audit entry). */
-export function noteCommand(action: Command): void {
-  const group = action.parent?.parent ? action.parent.name() : action.name();
-  const name = action.parent?.parent ? action.name() : '';
-  if (!CHANGES.has(group) || READS.has(name)) return;
-  const opts = action.opts() as Record<string, unknown>;
-  const args = action.args.map(String);
-  const user = USER_GROUPS.has(group);
-  const first = user && args[0] ? [`${(opts.domain as string | undefined) ?? 'master'}\\${args[0]}`, ...args.slice(1)] : args;
-  const named = [...NAMED_OPTIONS, ...(user ? [] : ['domain'])].filter((k) => typeof opts[k] === 'string').map((k) => `${k}=${opts[k] as string}`);
-  running = { command: `${group} ${name}`.trim(), object: [...first, ...named].join(' ') };
-}
 
 function operatingSystemUser(): string {
   try { return userInfo().username; } catch { return 'unknown'; }
 }
 
 async function auditRun(app: App, failed: unknown): Promise<void> {
+  const running = takeNotedChange();
   if (!running) return;
   const change: AdminChange = { ...running, status: failed ? 'ERROR' : outcome?.status ?? 'SUCCESS', reason: failed ? (failed as Error).message : outcome?.reason };
-  running = undefined;
   await auditAdminChange(app.admin, { door: 'cli', domain: 'os', userId: operatingSystemUser(), sourceAddress: null }, change);
 }
 

@@ -13,8 +13,6 @@ import { parseXml, soapOperation } from '../../record/xml.js';
 
 export interface CallOptions { field: string[]; url?: string; showSecrets?: boolean; json?: boolean; timeout: string }
 
-export const collectField = (value: string, previous: string[]): string[] => [...previous, value];
-
 export async function callCommand(operation: string, opts: CallOptions): Promise<void> {
   const xml = buildRequest(shapeOf(operation), opts.field.map(parseNamedField));
   const url = opts.url ?? `http://localhost:${loadConfig(process.env, { logLevel: 'silent' }).httpPort}/`;

@@ -11,7 +11,8 @@ export interface DeviceOptions { key?: string; json?: boolean }
 export async function deviceCommand(action: string, serial: string | undefined, opts: DeviceOptions): Promise<void> {
   if (!['list', 'approve', 'reject'].includes(action)) throw new Error(`device: unknown action "${action}" (list, approve or reject)`);
   if (serial === undefined && action !== 'list') throw new Error(`device ${action}: give the serial number of the push device (\`countersign device list\` shows every pending one)`);
-  const config = loadConfig(process.env, { demo: false, logLevel: 'silent' });
+  // A command line run serves no /metrics: metrics off, as for the administration commands (admin-run.ts).
+  const config = loadConfig(process.env, { demo: false, logLevel: 'silent', metrics: false });
   const app = await createApp(config);
   try {
     if (serial === undefined) return await listEveryDevice(app, opts);

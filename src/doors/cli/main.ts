@@ -1,15 +1,13 @@
 // The `countersign` command line: `serve` starts the server; `migrate` updates the schema; `otp` is a
 // soft token for QA.
 // Each command lives in its own file; this one only declares arguments (commander) and reports errors.
+// A command's implementation is imported when that command runs (lazy.ts): `--help`, `--version` and
+// each command load only what they use.
 import { outboxCommand } from './outbox.js';
 import { Command } from 'commander';
-import { ConfigError } from '../../config/load.js';
-import { serveCommand } from './serve.js';
-import { otpCommand } from './otp.js';
-import { recordCommand } from './record.js';
-import { replayCommand } from './replay.js';
-import { migrateCommand } from './migrate.js';
-import { deviceCommand } from './device.js';
+import { PRODUCT } from '../../runtime/product.js';
+import { noteCommand } from './admin-note.js';
+import { lazy } from './lazy.js';
 import { userCommands } from './user.js';
 import { authenticatorCommands, importAnyCommands } from './authenticator.js';
 import { auditCommand } from './audit.js';
@@ -17,10 +15,9 @@ import { enrolCommand } from './enrol.js';
 import { apiKeyCommands } from './apikey.js';
 import { policyCommands } from './policy.js';
 import { clientCommands } from './client.js';
-import { noteCommand } from './admin-run.js';
-import { callCommand, collectField } from './call.js';
-import { PRODUCT } from '../../runtime/product.js';
-import { backupCommand } from './backup.js';
+
+/** `--field` of `call`, repeatable. */
+const collectField = (value: string, previous: string[]): string[] => [...previous, value];
 
 export const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
@@ -31,11 +28,11 @@ export const program = new Command('countersign')
 program.command('serve')
   .description('start the server (SOAP on COUNTERSIGN_HTTP_PORT, default 8888) on the configured store')
   .option('-p, --port <port>', 'listen on this port instead of COUNTERSIGN_HTTP_PORT')
-  .action(serveCommand);
+  .action(lazy(() => import('./serve.js'), (m) => m.serveCommand));
 
 program.command('migrate')
   .description('apply pending schema migrations to COUNTERSIGN_DATABASE and list them (nodes also migrate at start)')
-  .action(migrateCommand);
+  .action(lazy(() => import('./migrate.js'), (m) => m.migrateCommand));
 
 program.command('otp')
   .description('print the current OTP of an authenticator in the store (a soft token for QA and SoapUI users)')
@@ -45,7 +42,7 @@ program.command('otp')
   .option('--host-code <otp>', 'print the host code the server returns after accepting this OTP')
   .option('--force', 'also for authenticators whose secret is not a published demo key')
   .option('--json', 'print JSON')
-  .action(otpCommand);
+  .action(lazy(() => import('./otp.js'), (m) => m.otpCommand));
 
 program.command('device')
   .description('push device simulator: list, approve or reject the pending push transactions of a device (signs with its secret, as the device would)')
@@ -53,7 +50,7 @@ program.command('device')
   .argument('[serial]', 'serial number of the push device, e.g. VDS0000004 (list without it: every device)')
   .option('--key <challengeKey>', 'the transaction to answer (default: the oldest pending one)')
   .option('--json', 'print JSON')
-  .action(deviceCommand);
+  .action(lazy(() => import('./device.js'), (m) => m.deviceCommand));
 
 program.command('record')
   .description('recording proxy: forward SOAP traffic to a real IDENTIKEY server and write each exchange as a case folder')
@@ -65,7 +62,7 @@ program.command('record')
   .option('--ca <pem>', 'extra CA certificate(s) to trust for an https upstream')
   .option('--timeout <ms>', 'upstream answer timeout (and longest pause within an answer)', '30000')
   .option('--max-record <bytes>', 'bodies larger than this are passed through but not recorded', '1048576')
-  .action(recordCommand);
+  .action(lazy(() => import('./record.js'), (m) => m.recordCommand));
 
 program.command('replay')
   .description('send recorded or golden cases to Countersign and show structural differences (exit 1 on any)')
@@ -79,7 +76,7 @@ program.command('replay')
   .option('--ignore <ids>', 'comma-separated attribute IDs whose values are not compared (added to the built-in list)')
   .option('--ca <pem>', 'extra CA certificate(s) to trust for an https --target')
   .option('--timeout <ms>', 'per-request timeout', '30000')
-  .action(replayCommand);
+  .action(lazy(() => import('./replay.js'), (m) => m.replayCommand));
 
 program.command('call')
   .description('send a SOAP operation built from named fields to a running server and print the request and the answer (no XML to write)')
@@ -89,7 +86,7 @@ program.command('call')
   .option('--show-secrets', 'print passwords, PINs and session ids in clear (default: masked)')
   .option('--timeout <ms>', 'answer timeout', '60000')
   .option('--json', 'print JSON')
-  .action(callCommand);
+  .action(lazy(() => import('./call.js'), (m) => m.callCommand));
 
 program.command('backup')
   .description('copy the SQLite store to <file> (owner-only), consistent even while the server runs; PostgreSQL: use pg_dump')
@@ -97,7 +94,7 @@ program.command('backup')
   .option('--force', 'replace the file if it exists')
   .option('--no-progress', 'show no progress on stderr')
   .option('--json', 'print the result as JSON')
-  .action(backupCommand);
+  .action(lazy(() => import('./backup.js'), (m) => m.backupCommand));
 
 userCommands(program.command('user'));
 authenticatorCommands(program.command('authenticator'));
@@ -112,7 +109,7 @@ outboxCommand(program.command('outbox'));
 /** Parses the command line and runs the command (bin/countersign.js); importing this file only defines `program` (npm run docs reads its help). */
 export function run(argv: readonly string[] = process.argv): void {
   program.parseAsync(argv).catch((err: unknown) => {
-    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`countersign: ${message}\n`);
     // Exit now: a command that failed half-way (e.g. serve at start) must not linger on an open handle.
     process.exit(1);

@@ -17,7 +17,8 @@ export interface OtpOptions { at?: string; challenge?: string; hostCode?: string
 
 export async function otpCommand(serial: string, opts: OtpOptions): Promise<void> {
   if (opts.hostCode !== undefined && opts.challenge !== undefined) throw new Error('give either --challenge or --host-code, not both');
-  const config = loadConfig(process.env, { demo: false, logLevel: 'silent' });
+  // A command line run serves no /metrics: metrics off, as for the administration commands (admin-run.ts).
+  const config = loadConfig(process.env, { demo: false, logLevel: 'silent', metrics: false });
   const app = await createApp(config);
   try {
     const a = await app.store.findBySerial(serial);

@@ -1,31 +1,12 @@
 // `countersign outbox` (docs/virtual-otp.md): the messages virtual authenticators would have sent, read
 // from the outbox file (COUNTERSIGN_OUTBOX_FILE; `auto` = outbox.jsonl in the data folder). The file and
-// this output hold one-time passwords in clear: QA, tests and the demo only.
+// this output hold one-time passwords in clear: QA, tests and the demo only. The action is outbox-run.ts.
 import type { Command } from 'commander';
-import { join } from 'node:path';
-import { loadConfig } from '../../config/load.js';
-import { readOutbox, type OutboxEntry } from '../../delivery/outbox.js';
-import { dataFolderOf } from '../../store/masterkey.js';
-
-interface OutboxOptions { json?: boolean; user?: string; last?: string }
-
-const line = (e: OutboxEntry): string => `${e.at}  ${e.channel}  ${e.to}  ${e.domain}\\${e.userId}  ${e.text.replace(/\s+/g, ' ')}`;
+import { lazy } from './lazy.js';
 
 export function outboxCommand(cmd: Command): Command {
   return cmd.description('show the messages (one-time passwords in clear) that went to the outbox file instead of an SMTP server or SMS gateway')
     .option('--user <userId>', 'only the messages of this user').option('--last <n>', 'only the last n messages')
     .option('--json', 'print JSON lines')
-    .action(async (o: OutboxOptions) => {
-      const config = loadConfig(process.env);
-      if (config.outboxFile === 'off') {
-        process.stderr.write('countersign: the outbox is off (COUNTERSIGN_OUTBOX_FILE=off)\n');
-        process.exitCode = 1;
-        return;
-      }
-      const path = config.outboxFile === 'auto' ? join(dataFolderOf(config.database), 'outbox.jsonl') : config.outboxFile;
-      let list = (await readOutbox(path)).filter((e) => o.user === undefined || e.userId.toLowerCase() === o.user.toLowerCase());
-      if (o.last !== undefined) list = list.slice(-Math.max(0, Number(o.last) || 0));
-      if (o.json) { for (const e of list) process.stdout.write(`${JSON.stringify(e)}\n`); return; }
-      process.stdout.write(list.length === 0 ? `(the outbox ${path} is empty)\n` : `${list.map(line).join('\n')}\n`);
-    });
+    .action(lazy(() => import('./outbox-run.js'), (m) => m.outboxAction));
 }

@@ -5,7 +5,8 @@
 // (src/runtime/workers.ts); RADIUS runs in worker 0.
 import type { Config } from '../../config/schema.js';
 import { loadConfig } from '../../config/load.js';
-import { checkRadiusClients, createApp, describeDatabase, startRadius, startServer, type App, type Running } from '../../main.js';
+import { createApp, describeDatabase, startRadius, startServer, type App, type Running } from '../../main.js';
+import { checkRadiusClients } from '../../main-radius.js';
 import {
   DEFAULT_RESTART, pickPort, reportReady, runPrimary, WORKER_HTTP_PORT_ENV, workerCount, workerHttpPort, workerIndex,
 } from '../../runtime/workers.js';

@@ -2,7 +2,7 @@
 // bodies validated against the OpenAPI request schemas (ajv), and the one error shape
 // `{id, message, errors?}`. Nothing here logs a body, a header value or a token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { BodyError, readBody } from '../params.js';
 import { MFA_SCHEMAS } from './openapi.js';
 
@@ -47,10 +47,17 @@ export function acceptsJson(req: IncomingMessage): boolean {
 
 const mediaType = (req: IncomingMessage): string => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
-const ajv = new Ajv({ allErrors: true, strict: false });
 type SchemaName = 'MfaLoginRequest' | 'MfaInitializeRequest' | 'MfaOtpRequest';
-const validators = Object.fromEntries((['MfaLoginRequest', 'MfaInitializeRequest', 'MfaOtpRequest'] as const)
-  .map((name) => [name, ajv.compile(MFA_SCHEMAS[name])])) as Record<SchemaName, ReturnType<Ajv['compile']>>;
+/**
+ * The request validators, built on the first body that needs one: importing ajv and compiling the
+ * three schemas takes about 100 ms of CPU, which every server start paid whether or not this API is used.
+ */
+let validators: Promise<Record<SchemaName, ValidateFunction>> | undefined;
+const validatorsOnce = (): Promise<Record<SchemaName, ValidateFunction>> => (validators ??= import('ajv').then(({ Ajv }) => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  return Object.fromEntries((['MfaLoginRequest', 'MfaInitializeRequest', 'MfaOtpRequest'] as const)
+    .map((name) => [name, ajv.compile(MFA_SCHEMAS[name])])) as Record<SchemaName, ValidateFunction>;
+}));
 
 function fieldOf(e: ErrorObject): string {
   const path = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
@@ -80,8 +87,8 @@ export async function readJson<T>(req: IncomingMessage, maxBytes: number, schema
   return validated<T>(schema, value);
 }
 
-function validated<T>(schema: SchemaName, value: unknown): T {
-  const validate = validators[schema];
+async function validated<T>(schema: SchemaName, value: unknown): Promise<T> {
+  const validate = (await validatorsOnce())[schema];
   if (validate(value)) return value as T;
   const errors = (validate.errors ?? []).map((e) => ({ field: fieldOf(e), message: messageOf(e) }));
   throw new ApiError(422, 'validation-failed', 'the request body is not valid', errors);
