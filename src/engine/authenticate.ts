@@ -8,7 +8,7 @@ import type { AuthEngine } from './engine.js';
 import type { Ports } from './ports.js';
 import { runFlows } from './flows/index.js';
 import { finish, settle } from './outcome.js';
-import { getChallenge } from './challenge.js';
+import { getChallenge, isGeneralChallenge } from './challenge.js';
 import { updatePassword } from './update-password.js';
 import { cancelAuthUser, getPreparedSecureChallenge } from './device.js';
 import { getSecureChallenge } from './secure-challenge.js';
@@ -22,7 +22,7 @@ export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
   return {
     authUser: guarded(ports, 'authUser', (request, giveBack) => authUserInTurn(ports, gate, request, giveBack)),
-    getChallenge: guarded(ports, 'getChallenge', (request) => getChallenge(ports, request)),
+    getChallenge: guarded(ports, 'getChallenge', (request) => getChallenge(ports, request), isGeneralChallenge),
     updatePassword: guarded(ports, 'updatePassword', (request) => updatePassword(ports, request, gate)),
     getPreparedSecureChallenge: guarded(ports, 'getPreparedSecureChallenge', (request) => getPreparedSecureChallenge(ports, request)),
     cancelAuthUser: guarded(ports, 'cancelAuthUser', (request) => cancelAuthUser(ports, request)),

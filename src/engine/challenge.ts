@@ -5,7 +5,7 @@
 import type { AuthOutcome, AuthRequest, ChallengeRequest } from '../domain/request.js';
 import { answersChallenges, issueChallenge, type ChallengeTarget } from './challenges.js';
 import { verdict, type AuthContext, type Verdict } from './context.js';
-import { CHALLENGE_REFUSED } from './decisions.js';
+import { CHALLENGE_REFUSED, GENERAL_CHALLENGE_KEEPS_TOKEN } from './decisions.js';
 import { isInvalid, type InvalidRequest } from './engine.js';
 import { finish, refuse } from './outcome.js';
 import type { Ports } from './ports.js';
@@ -17,6 +17,10 @@ export async function getChallenge(ports: Ports, request: ChallengeRequest | Inv
   const ctx: AuthContext = { request: asAuthRequest(request), now: ports.clock.now(), ports };
   return finish(ports, ctx, await decide(ctx));
 }
+
+/** A general challenge was issued (no user, no serial): it keeps its rate-limit token (decisions.ts). */
+export const isGeneralChallenge = (o: AuthOutcome): boolean =>
+  GENERAL_CHALLENGE_KEEPS_TOKEN && o.status === 'SUCCESS' && o.serialNo === undefined;
 
 /** The steps read component type, user, domain and serial; the rest of an AuthRequest stays empty. */
 function asAuthRequest(r: ChallengeRequest): AuthRequest {
@@ -36,6 +40,7 @@ async function decide(ctx: AuthContext): Promise<Verdict> {
   const target = await targetOf(ctx);
   if ('status' in target) return target;
   const issued = await issueChallenge(ctx.ports, ctx.now, policy, ctx.request.componentType, target, { purpose: '1-step' });
+  if ('status' in issued) return issued;
   return verdict('SUCCESS', { ...issued, serialNo: target.authenticator?.serial });
 }
 

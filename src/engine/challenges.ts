@@ -1,11 +1,14 @@
 // Challenge records in the pending store (spec: flows.md §5): which authenticators answer challenges,
 // issuing a challenge (value and key from injected randomness, stored so any node can take the
-// answer), reading a record back, and the once-only claim of a client-chosen challenge.
+// answer; at most CHALLENGES_LIVE_PER_USER live per user), reading a record back, and the once-only
+// claim of a client-chosen challenge.
 import { createHash } from 'node:crypto';
 import type { Authenticator, Policy } from '../domain/model.js';
 import { challengeSpecOf, kindOf, suiteOf } from '../authenticators/index.js';
 import { generateChallenge } from '../otp/ocra.js';
-import { CHALLENGE_KEY_BYTES, GENERAL_CHALLENGE_SPEC, challengeMessage } from './decisions.js';
+import { CHALLENGES_LIVE_PER_USER, CHALLENGE_KEY_BYTES, GENERAL_CHALLENGE_SPEC, challengeMessage } from './decisions.js';
+import type { Verdict } from './context.js';
+import { overBound } from './live-records.js';
 import { usable } from './flows/candidates.js';
 import type { PendingRecord, PendingStore, Ports } from './ports.js';
 
@@ -36,9 +39,12 @@ export function answersChallenges(a: Authenticator): boolean {
   return usable(a) && kindOf(a.kind).capabilities.challengeResponse && suite !== null && suite.pin === null && suite.sessionBytes === 0;
 }
 
+/** Stores a new challenge, or answers RATE_LIMITED when the user has CHALLENGES_LIVE_PER_USER live ones. */
 export async function issueChallenge(
   ports: Ports, now: number, policy: Policy, componentType: string, target: ChallengeTarget, extra: Omit<ChallengePayload, 'challenge'>,
-): Promise<Issued> {
+): Promise<Issued | Verdict> {
+  const refused = target.userRef === null ? undefined : await overBound(ports, target.userRef, 'challenge', CHALLENGES_LIVE_PER_USER, 'challenges');
+  if (refused) return refused;
   const spec = (target.authenticator && challengeSpecOf(target.authenticator)) ?? GENERAL_CHALLENGE_SPEC;
   const challenge = generateChallenge(spec, ports.random);
   const key = ports.random.bytes(CHALLENGE_KEY_BYTES).toString('base64url');

@@ -21,6 +21,22 @@ import type { StatusKey } from '../domain/status.js';
 /** Random bytes in a challenge key; the key is their base64url text (22 characters). */
 export const CHALLENGE_KEY_BYTES = 16;
 
+/**
+ * Challenges (getChallenge, the 2-step first leg, the REST MFA initialize) and Secure Channel requests
+ * one user may have waiting for an answer at once; one more answers RATE_LIMITED (Retry-After until the
+ * oldest expires) and stores nothing. They are issued before any credential is proved (getChallenge and
+ * getSecureChallenge prove none), so without a bound one flood could fill the store with records that
+ * live until the purge. A challenge a user really answers is one of a few at most.
+ */
+export const CHALLENGES_LIVE_PER_USER = 10;
+
+/**
+ * A general challenge (getChallenge with neither user nor serial) belongs to no user, so it keeps the
+ * rate-limit token of its source (docs/operations/rate-limits.md) as a failed guess does: a source
+ * gets a burst of them and then the refill rate, and the store grows by no more.
+ */
+export const GENERAL_CHALLENGE_KEEPS_TOKEN = true;
+
 /** A general 1-step challenge (no user, no serial) is numeric of this length, as suite `...:QN08`. */
 export const GENERAL_CHALLENGE_SPEC: ChallengeSpec = Object.freeze({ format: 'N', length: 8 });
 

@@ -118,6 +118,7 @@ async function chooseMethod(ctx: ResolvedContext, enrolment: Enrolment | undefin
   if (answering) {
     const target = { userRef: ctx.user.id, authenticator: answering };
     const issued = await issueChallenge(ctx.ports, ctx.now, ctx.policy, ctx.request.componentType, target, { purpose: '2-step' });
+    if ('status' in issued) return issued;
     return { type: 'Challenge', serialNo: answering.serial, challengeKey: issued.challengeKey, challengeMessage: issued.challengeMessage, timeoutS: ctx.policy.challengeLifetimeS };
   }
   const virtual = ctx.policy.virtualRequestMethod === 'None' ? undefined : all.find((a) => isVirtual(a) && roleOf(a) === 'primary');

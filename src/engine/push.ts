@@ -7,6 +7,7 @@ import { verdict, type ResolvedContext, type Verdict } from './context.js';
 import { PUSH_KEY_BYTES, PUSH_LIVE_PER_USER, pushMessage } from './decisions.js';
 import { usable } from './flows/candidates.js';
 import type { PendingRecord } from './ports.js';
+import { overBound } from './live-records.js';
 
 export interface PushPayload {
   /** The text the device signs. */
@@ -17,8 +18,7 @@ export interface PushPayload {
 
 export const isPushDevice = (a: Authenticator): boolean => usable(a) && kindOf(a.kind).capabilities.push;
 
-/** Open or fetched, and before its deadline. */
-export const isLive = (r: PendingRecord, now: number): boolean => (r.state === 'open' || r.state === 'fetched') && now < r.expiresAt;
+export { isLive } from './live-records.js';
 
 export function pushPayloadOf(r: PendingRecord): PushPayload | undefined {
   const { message, userId, domain } = r.payload;
@@ -29,24 +29,14 @@ export function pushPayloadOf(r: PendingRecord): PushPayload | undefined {
 /** One device: the transaction is its own; several: any of the user's push devices may answer. */
 const deviceRefOf = (devices: readonly Authenticator[]): string | null => (devices.length === 1 ? devices[0]!.id : null);
 
-/** The user's live push transactions, oldest first (empty where the store cannot list them). */
-async function liveOnes(ctx: ResolvedContext): Promise<PendingRecord[]> {
-  const list = (await ctx.ports.pending.listPendingForUser?.(ctx.user.id, 'push')) ?? [];
-  const now = ctx.ports.clock.now();
-  return list.filter((r) => isLive(r, now)).sort((a, b) => a.expiresAt - b.expiresAt);
-}
-
 /**
  * Stores a new transaction for this call alone: a second call, even of the same user and client, never
  * joins it (who joined would be answered STAT_SUCCESS by the user's approval of another login). With
  * PUSH_LIVE_PER_USER transactions of the user already live, answers RATE_LIMITED instead (no push sent).
  */
 export async function openTransaction(ctx: ResolvedContext, devices: readonly Authenticator[]): Promise<PendingRecord | Verdict> {
-  const live = await liveOnes(ctx);
-  if (live.length >= PUSH_LIVE_PER_USER) {
-    const retryAfterS = Math.max(1, Math.ceil((live[0]!.expiresAt - ctx.ports.clock.now()) / 1000));
-    return verdict('RATE_LIMITED', { retryAfterS, detail: `${live.length} push requests of this user are already waiting for the device` });
-  }
+  const refused = await overBound(ctx.ports, ctx.user.id, 'push', PUSH_LIVE_PER_USER, 'push requests');
+  if (refused) return refused;
   const key = ctx.ports.random.bytes(PUSH_KEY_BYTES).toString('base64url');
   const { userId, domain } = ctx.user;
   const payload: PushPayload = { message: pushMessage(userId, domain, ctx.request.componentType, ctx.now, key), userId, domain };

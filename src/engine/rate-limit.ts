@@ -64,7 +64,7 @@ export function admitAttempt(limiter: RateLimiter | undefined, a: Attempt): Gate
  * give-back for a call held for a device answer (a held push is no guess and must not hold a token).
  */
 export async function limitedBy<T>(ports: Ports, a: Attempt, run: (giveBack: () => void) => Promise<T>,
-  outcomeOf: (t: T) => AuthOutcome, refused: (o: AuthOutcome) => T): Promise<T> {
+  outcomeOf: (t: T) => AuthOutcome, refused: (o: AuthOutcome) => T, keepsToken?: (o: AuthOutcome) => boolean): Promise<T> {
   const gate = admitAttempt(ports.limiter, a);
   if (!gate.admitted) {
     const o = await refuse(ports, { invalid: 'RATE_LIMITED', detail: gate.detail, door: a.door, componentType: a.componentType,
@@ -73,16 +73,20 @@ export async function limitedBy<T>(ports: Ports, a: Attempt, run: (giveBack: () 
   }
   let result: T;
   try { result = await run(gate.giveBack); } catch (err) { gate.giveBack(); throw err; }
-  gate.settle(outcomeOf(result).status);
+  const outcome = outcomeOf(result);
+  if (!keepsToken?.(outcome)) gate.settle(outcome.status);
   return result;
 }
 
-export const limited = (ports: Ports, a: Attempt, run: (giveBack: () => void) => Promise<AuthOutcome>): Promise<AuthOutcome> =>
-  limitedBy(ports, a, run, (o) => o, (o) => o);
+export const limited = (ports: Ports, a: Attempt, run: (giveBack: () => void) => Promise<AuthOutcome>,
+  keepsToken?: (o: AuthOutcome) => boolean): Promise<AuthOutcome> => limitedBy(ports, a, run, (o) => o, (o) => o, keepsToken);
 
-/** An engine operation behind the limits: an invalid request is refused (audited) first, at no token's cost. */
+/**
+ * An engine operation behind the limits: an invalid request is refused (audited) first, at no token's
+ * cost. `keepsToken` names outcomes that keep their tokens although they are no failed guess.
+ */
 export function guarded<R extends Omit<Attempt, 'operation'>>(ports: Ports, operation: string,
-  run: (request: R, giveBack: () => void) => Promise<AuthOutcome>): (request: R | InvalidRequest) => Promise<AuthOutcome> {
+  run: (request: R, giveBack: () => void) => Promise<AuthOutcome>, keepsToken?: (o: AuthOutcome) => boolean): (request: R | InvalidRequest) => Promise<AuthOutcome> {
   return (request) => (isInvalid(request) ? refuse(ports, request)
-    : limited(ports, attemptOf(operation, request), (giveBack) => run(request, giveBack)));
+    : limited(ports, attemptOf(operation, request), (giveBack) => run(request, giveBack), keepsToken));
 }

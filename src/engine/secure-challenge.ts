@@ -5,7 +5,8 @@
 // authUser; it checks no credential, so it never changes the lock count.
 import type { AuthOutcome, AuthRequest, SecureChallengeRequest } from '../domain/request.js';
 import { verdict, type AuthContext, type Verdict } from './context.js';
-import { PUSH_KEY_BYTES, secureChallengeMessage } from './decisions.js';
+import { CHALLENGES_LIVE_PER_USER, PUSH_KEY_BYTES, secureChallengeMessage } from './decisions.js';
+import { overBound } from './live-records.js';
 import { isInvalid, type InvalidRequest } from './engine.js';
 import { finish, refuse } from './outcome.js';
 import type { Ports } from './ports.js';
@@ -18,6 +19,8 @@ async function decide(ctx: AuthContext, req: SecureChallengeRequest): Promise<Ve
   const devices = ctx.authenticators!.filter(isPushDevice);
   if (devices.length === 0) return verdict('NO_DIGIPASS', { detail: 'the user has no device that scans a Secure Channel message' });
   const user = ctx.user!;
+  const refused = await overBound(ctx.ports, user.id, 'secure-challenge', CHALLENGES_LIVE_PER_USER, 'Secure Channel requests');
+  if (refused) return refused;
   const key = ctx.ports.random.bytes(PUSH_KEY_BYTES).toString('base64url');
   const message = secureChallengeMessage(user.userId, user.domain, ctx.now, key, req.transactionTitle, req.requestBody);
   const payload: PushPayload = { message, userId: user.userId, domain: user.domain };

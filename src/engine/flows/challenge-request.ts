@@ -89,6 +89,6 @@ export const challengeRequest: Flow = {
     const target = { userRef: ctx.user.id, authenticator: ask.a };
     const extra = { purpose: '2-step' as const, pinVerified: ask.item.kind === 'pin' };
     const issued = await issueChallenge(ctx.ports, ctx.now, ctx.policy, ctx.request.componentType, target, extra);
-    return verdict('CHALLENGE', { ...issued, serialNo: ask.a.serial });
+    return 'status' in issued ? issued : verdict('CHALLENGE', { ...issued, serialNo: ask.a.serial });
   },
 };
