@@ -30,7 +30,7 @@ const OLDER: Record<AuditClass, string> = { administrative: 'at < ? AND componen
  * primary key (with `IN (...)` the planner hashes the ids and scans the whole table for each batch), and
  * SKIP LOCKED lets nodes purging at the same moment take different rows instead of waiting on each other.
  */
-const purgeStatement = (kind: AuditClass, postgres: boolean): string => {
+export const purgeStatement = (kind: AuditClass, postgres: boolean): string => {
   const oldest = `SELECT id FROM audit_log WHERE ${OLDER[kind]} ORDER BY at LIMIT ?`;
   return postgres ? `DELETE FROM audit_log WHERE id = ANY(ARRAY(${oldest} FOR UPDATE SKIP LOCKED))` : `DELETE FROM audit_log WHERE id IN (${oldest})`;
 };
