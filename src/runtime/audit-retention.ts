@@ -8,8 +8,8 @@ import type { AuditClass, Store } from '../store/store.js';
 export const DAY_MS = 86_400_000;
 /**
  * Rows per DELETE. Measured with bench/audit-purge.ts on 1,000,000 records (docs/operations/audit-retention.md):
- * a batch of 5,000 takes about 20 ms on SQLite (holding its write lock) and on PostgreSQL; 10,000 doubled
- * that for 5% more rows a second.
+ * a batch of 5,000 takes 12-19 ms (median) on SQLite, holding its write lock, and 15-17 ms on PostgreSQL;
+ * 10,000 takes twice as long for a few percent more rows a second.
  */
 export const AUDIT_PURGE_BATCH = 5_000;
 /**
