@@ -3,8 +3,9 @@
 // serving nodes' loop (src/runtime/audit-retention.ts) and reports how long each batch took: on SQLite that
 // is how long it held the write lock (and, in-process, the event loop). On a SQLite file a second connection
 // in a worker thread writes one audit row every 2 ms meanwhile, as another node would, and reports its waits.
-//   node dist/bench/audit-purge.js [--rows 1000000] [--batch 1000,5000,10000] [--pauses] [--database postgres://...]
+//   node dist/bench/audit-purge.js [--rows 1000000] [--batch 1000,5000,10000] [--pauses] [--records N] [--database postgres://...]
 // Without --pauses the batches run back to back (the cost of deleting); with it, with the real pauses.
+// --records N: fill once, then let each batch size purge N of the oldest records in turn (large tables).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -56,46 +57,75 @@ tick();`;
 }
 
 const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-const ms = (n: number) => `${n.toFixed(1)} ms`;
-const summary = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return `median ${ms(q(s, 0.5))}, p99 ${ms(q(s, 0.99))}, max ${ms(s[s.length - 1] ?? 0)}`; };
+const summary = (xs: number[], unit = ' ms') => {
+  const s = [...xs].sort((a, b) => a - b);
+  const f = (n: number) => (unit ? `${n.toFixed(1)}${unit}` : String(n));
+  return `median ${f(q(s, 0.5))}, p99 ${f(q(s, 0.99))}, max ${f(s[s.length - 1] ?? 0)}`;
+};
 
-async function measure(url: string, rows: number, batch: number, pauses: boolean, say: (s: string) => void): Promise<void> {
-  const store = await openStore(url, { masterKey: Buffer.alloc(32, 7), backgroundCheckpoints: true }) as TypeOrmStore;
-  if (store.dialect === 'postgres') await store.dataSource.query('TRUNCATE audit_log');
-  let fillS = performance.now();
-  await fill(store, rows);
-  fillS = (performance.now() - fillS) / 1000;
-  const file = store.dialect === 'sqlite' ? url.slice('sqlite:'.length) : undefined;
+interface Run { readonly batch: number; readonly pauses: boolean; readonly records?: number }
+
+/** Purges `run.records` of the oldest records (all when absent) and reports the batches and a second connection's waits. */
+async function purge(store: TypeOrmStore, run: Run, say: (s: string) => void): Promise<void> {
+  const file = store.dialect === 'sqlite' ? store.dataSource.options.database as string : undefined;
   const writer = file ? startWriter(file) : undefined;
   const times: number[] = [];
+  const sizes: number[] = [];
   const timed: Pick<Store, 'purgeAudit'> = {
-    purgeAudit: async (kind, before, limit) => { const t = performance.now(); const n = await store.purgeAudit(kind, before, limit); times.push(performance.now() - t); return n; },
+    purgeAudit: async (kind, before, limit) => {
+      const t = performance.now();
+      const n = await store.purgeAudit(kind, before, limit);
+      times.push(performance.now() - t);
+      sizes.push(limit);
+      return n;
+    },
   };
+  const enough = new AbortController();
   const start = performance.now();
-  const counts = await purgeAuditRecords(timed, { other: BOUND, administrative: BOUND }, noCounts(), { batch, sleep: pauses ? undefined : async () => undefined });
+  const counts = await purgeAuditRecords(timed, { other: BOUND, administrative: BOUND }, noCounts(), {
+    batch: run.batch, signal: enough.signal, sleep: run.pauses ? undefined : async () => undefined,
+    onBatch: () => { if (run.records !== undefined && sizes.reduce((a, b) => a + b, 0) >= run.records) enough.abort(); },
+  });
   const seconds = (performance.now() - start) / 1000;
   const waits = await writer?.stop();
-  const left = (await store.countAudit('other', BOUND)) + (await store.countAudit('administrative', BOUND));
-  say(`- ${store.dialect}, batch ${batch.toLocaleString('en')}: filled ${(rows * 1.1).toLocaleString('en')} rows in ${fillS.toFixed(1)} s; purged ${(counts.other + counts.administrative).toLocaleString('en')} `
-    + `(${left} left) in ${counts.batches} batches, ${seconds.toFixed(1)} s ${pauses ? 'with' : 'without'} pauses (${Math.round((counts.other + counts.administrative) / seconds).toLocaleString('en')} rows/s)`);
+  const deleted = counts.other + counts.administrative;
+  say(`- ${store.dialect}, batches of at most ${run.batch.toLocaleString('en')} ${run.pauses ? 'with' : 'without'} pauses: purged ${deleted.toLocaleString('en')} `
+    + `in ${counts.batches} batches (sizes: ${summary(sizes, '')}), ${seconds.toFixed(1)} s (${Math.round(deleted / seconds).toLocaleString('en')} records/s)`);
   say(`  each batch: ${summary(times)}`);
   if (waits) say(`  a second connection's audit INSERTs meanwhile (${waits.length}): ${summary(waits)}`);
-  await store.close();
 }
 
+async function fresh(url: string, rows: number, say: (s: string) => void): Promise<TypeOrmStore> {
+  const store = await openStore(url, { masterKey: Buffer.alloc(32, 7), backgroundCheckpoints: true }) as TypeOrmStore;
+  if (store.dialect === 'postgres') await store.dataSource.query('TRUNCATE audit_log');
+  const start = performance.now();
+  await fill(store, rows);
+  say(`- ${store.dialect}: filled ${Math.round(rows * 1.1).toLocaleString('en')} records in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  return store;
+}
+
+/**
+ * Without --records, each batch size purges a freshly filled store of all its due records; with it, one
+ * store is filled and each batch size purges that many of its oldest records in turn.
+ */
 async function main(): Promise<void> {
   const rows = Number(arg('rows', '1000000'));
   const batches = arg('batch', '1000,5000,10000').split(',').map(Number);
   const pauses = process.argv.includes('--pauses');
+  const records = process.argv.includes('--records') ? Number(arg('records', '0')) : undefined;
   const database = arg('database', '');
   const say = (s: string) => process.stdout.write(`${s}\n`);
-  for (const batch of batches) {
-    const dir = database ? undefined : mkdtempSync(join(tmpdir(), 'countersign-purge-bench-'));
-    try {
-      await measure(database || `sqlite:${join(dir!, 'audit.db')}`, rows, batch, pauses, say);
-    } finally {
-      if (dir) rmSync(dir, { recursive: true, force: true });
+  const dir = database ? undefined : mkdtempSync(join(tmpdir(), 'countersign-purge-bench-'));
+  const url = database || `sqlite:${join(dir!, 'audit.db')}`;
+  try {
+    let store = records === undefined ? undefined : await fresh(url, rows, say);
+    for (const batch of batches) {
+      if (records === undefined) { await store?.close(); rmSync(join(dir ?? '', 'audit.db'), { force: true }); store = await fresh(url, rows, say); }
+      await purge(store!, { batch, pauses, records }, say);
     }
+    await store?.close();
+  } finally {
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

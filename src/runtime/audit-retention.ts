@@ -7,11 +7,16 @@ import type { AuditClass, Store } from '../store/store.js';
 
 export const DAY_MS = 86_400_000;
 /**
- * Rows per DELETE. Measured with bench/audit-purge.ts on 1,000,000 records (docs/operations/audit-retention.md):
- * a batch of 5,000 takes 12-19 ms (median) on SQLite, holding its write lock, and 15-17 ms on PostgreSQL;
- * 10,000 takes twice as long for a few percent more rows a second.
+ * Most rows per DELETE. A batch aims at AUDIT_PURGE_TARGET_MS: each deleted record also leaves the user index,
+ * whose pages a large table no longer keeps together, so a record costs more the larger the table. Measured
+ * with bench/audit-purge.ts (docs/operations/audit-retention.md): 5,000 records took 12-19 ms (median) on
+ * SQLite with 1,000,000 records, holding its write lock, 37-51 ms with 10,000,000; PostgreSQL 15-17 ms.
  */
 export const AUDIT_PURGE_BATCH = 5_000;
+/** How long a batch should take; the next batch's size follows from the last one's time. */
+export const AUDIT_PURGE_TARGET_MS = 25;
+/** The fewest rows a batch deletes however slow the store. */
+export const AUDIT_PURGE_MIN_BATCH = 100;
 /**
  * After each batch the purge pauses PAUSE_FACTOR times as long as the batch took, at least this long: it
  * holds at most a fifth of the store's write time, however slow the disk, and writers queued behind a
@@ -59,6 +64,7 @@ export interface PurgeCounts {
 export const noCounts = (): PurgeCounts => ({ other: 0, administrative: 0, batches: 0, longestBatchMs: 0, stopped: false });
 
 export interface PurgeOptions {
+  /** The most rows a batch deletes (default AUDIT_PURGE_BATCH); smaller when batches take long. */
   readonly batch?: number;
   /** The least pause between two batches (default AUDIT_PURGE_PAUSE_MS). */
   readonly pauseMs?: number;
@@ -70,6 +76,12 @@ export interface PurgeOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds, for how long a batch took (default performance.now). */
   readonly timer?: () => number;
+}
+
+/** The next batch's size: scaled to take AUDIT_PURGE_TARGET_MS at the last one's pace, at most doubled, within [MIN, max]. */
+export function nextBatch(size: number, tookMs: number, max: number): number {
+  const fit = tookMs > 0 ? Math.floor((size * AUDIT_PURGE_TARGET_MS) / tookMs) : max;
+  return Math.min(max, Math.max(AUDIT_PURGE_MIN_BATCH, Math.min(2 * size, fit)));
 }
 
 /** A pause that an abort ends at once. */
@@ -87,7 +99,8 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * the administrative ones older than their (earlier) bound are then at the start of the `at` index.
  */
 export async function purgeAuditRecords(store: Pick<Store, 'purgeAudit'>, bounds: PurgeBounds, counts: PurgeCounts, o: PurgeOptions = {}): Promise<PurgeCounts> {
-  const batch = o.batch ?? AUDIT_PURGE_BATCH;
+  const max = o.batch ?? AUDIT_PURGE_BATCH;
+  let size = max;
   const sleep = o.sleep ?? pause;
   const timer = o.timer ?? (() => performance.now());
   const classes: AuditClass[] = ['other', 'administrative'];
@@ -97,13 +110,14 @@ export async function purgeAuditRecords(store: Pick<Store, 'purgeAudit'>, bounds
     for (;;) {
       if (o.signal?.aborted) { counts.stopped = true; return counts; }
       const start = timer();
-      const deleted = await store.purgeAudit(kind, before, batch);
+      const deleted = await store.purgeAudit(kind, before, size);
       const took = timer() - start;
       counts.longestBatchMs = Math.max(counts.longestBatchMs, took);
       counts.batches++;
       counts[kind] += deleted;
       o.onBatch?.(kind, deleted);
-      if (deleted < batch) break;
+      if (deleted < size) break;
+      size = nextBatch(size, took, max);
       await sleep(Math.max(o.pauseMs ?? AUDIT_PURGE_PAUSE_MS, AUDIT_PURGE_PAUSE_FACTOR * took), o.signal);
     }
   }

@@ -4,7 +4,8 @@
 import { expect } from 'chai';
 import type { AuditEntry } from '../../src/engine/ports.js';
 import {
-  AUDIT_PURGE_PAUSE_MS, DAY_MS, describeRetention, noCounts, notAhead, purgeAuditRecords, retentionBounds, startAuditRetention, type RetentionDeps,
+  AUDIT_PURGE_BATCH, AUDIT_PURGE_MIN_BATCH, AUDIT_PURGE_PAUSE_MS, DAY_MS, describeRetention, nextBatch, noCounts, notAhead, purgeAuditRecords,
+  retentionBounds, startAuditRetention, type RetentionDeps,
 } from '../../src/runtime/audit-retention.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { AuditClass } from '../../src/store/records.js';
@@ -59,6 +60,27 @@ describe('runtime: audit retention', () => {
     const long: number[] = [];
     await purgeAuditRecords(slow, { other: NOW, administrative: null }, noCounts(), { batch: 4, sleep: async (p) => { long.push(p); }, timer: () => (ms += 40) });
     expect(long).to.deep.equal([160]);
+  });
+
+  it('sizes each batch to take about 25 ms at the last one\'s pace: smaller on a slow store, at most doubled, within bounds', async () => {
+    expect(nextBatch(5000, 100, 5000)).to.equal(1250);
+    expect(nextBatch(1250, 10, 5000)).to.equal(2500);
+    expect(nextBatch(2500, 12.5, 5000)).to.equal(5000);
+    expect(nextBatch(5000, 5000, 5000)).to.equal(AUDIT_PURGE_MIN_BATCH);
+    expect(nextBatch(2, 1, 2)).to.equal(2);
+    const limits: number[] = [];
+    let left = 20_000;
+    const store = { purgeAudit: async (_k: AuditClass, _b: number, limit: number) => { limits.push(limit); const n = Math.min(left, limit); left -= n; return n; } };
+    const took = [100, 10, 12.5, 12.5, 60];
+    let call = 0;
+    let ms = 0;
+    const pauses: number[] = [];
+    await purgeAuditRecords(store, { other: NOW, administrative: null }, noCounts(), {
+      sleep: async (p) => { pauses.push(p); }, timer: () => (call++ % 2 === 0 ? ms : (ms += took[(call - 2) / 2] ?? 1)),
+    });
+    expect(limits.slice(0, 5)).to.deep.equal([AUDIT_PURGE_BATCH, 1250, 2500, 5000, 5000]);
+    expect(pauses.slice(0, 5)).to.deep.equal([400, 100, 100, 100, 240]);
+    expect(limits.reduce((a, b) => a + b, 0)).to.be.at.least(20_000);
   });
 
   it('stops after the batch under way when its signal is aborted', async () => {

@@ -25,6 +25,7 @@ export const auditPurgeAction = (o: AuditPurgeOptions) => withApp(async (app) =>
   };
   process.on('SIGINT', onInterrupt);
   const view = o.progress === false || o.dryRun ? undefined : showProgress({ label: 'audit purge', unit: 'records', everyMs: 2000 });
+  if (view) process.stderr.write('audit purge: counting the records due (a full pass over them on a large table)\n');
   try {
     const r = await purgeAuditLog(app.admin, cliActor(), {
       before: o.before, adminBefore: o.adminBefore, dryRun: o.dryRun, adminDays: app.config.auditAdminRetentionDays,
