@@ -16,6 +16,8 @@ import { createHttpServer, httpLimits, listen } from './runtime/http-server.js';
 import { PRODUCT } from './runtime/product.js';
 import { PROJECT_ROOT } from './runtime/project-root.js';
 import { startPendingPurge } from './runtime/purge.js';
+import { notAhead, startAuditRetention, type AuditRetention } from './runtime/audit-retention.js';
+import { workerIndex } from './runtime/workers.js';
 import { observeHttp } from './runtime/request-log.js';
 import { systemRandom } from './runtime/clock.js';
 import { loadTls } from './runtime/tls.js';
@@ -47,10 +49,11 @@ export async function startHttp(app: App, hooks: ServerHooks): Promise<Running> 
   const url = `${tls ? 'https' : 'http'}://${host}:${port}/`;
   const ops = await startMetricsListener(app).catch((e: unknown) => { server.close(); throw e; });
   const purge = startPendingPurge(app.store, app.clock, app.log);
+  const retention = startRetention(app);
   const metricsUrl = ops.url ?? (metricsOnHttpPort ? `${url}metrics` : undefined);
   app.log.info({ url, metrics: metricsUrl ?? 'off', database: describeDatabase(config.database), version: PRODUCT.version }, 'server started');
   const close = async () => {
-    await purge.stop();
+    await Promise.all([purge.stop(), retention.stop()]);
     const closed = new Promise((ok) => server.close(ok));
     server.closeAllConnections();
     await closed;
@@ -58,7 +61,18 @@ export async function startHttp(app: App, hooks: ServerHooks): Promise<Running> 
     await app.close();
     app.log.info({ url }, 'server stopped');
   };
-  return { app, server, url, metricsUrl, close };
+  return { app, server, url, metricsUrl, retention, close };
+}
+
+/**
+ * Audit retention in the background (docs/operations/audit-retention.md); with COUNTERSIGN_WORKERS, in worker 0
+ * only (as RADIUS), since the workers share one store. Records are compared with the earlier of the app's clock
+ * and real time, so a QA clock set ahead (COUNTERSIGN_CLOCK) never deletes records that are not yet due.
+ */
+function startRetention(app: App): AuditRetention {
+  const days = (workerIndex() ?? 0) === 0 ? app.config.auditRetentionDays : 0;
+  return startAuditRetention(app.store, { days, adminDays: app.config.auditAdminRetentionDays },
+    { now: notAhead(app.clock), log: app.log, metrics: app.metrics });
 }
 
 /** The OTP request page (COUNTERSIGN_OTP_REQUEST_PAGE) in front of the other routes; it answers its own path only. */

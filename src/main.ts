@@ -28,6 +28,7 @@ import { Argon2Hasher } from './store/hasher.js';
 import { directoryFromConfig } from './directory/index.js';
 import { createPushWaiter, type PushWaiterHandle } from './runtime/push-waiter.js';
 import type { GuardHook } from './runtime/guard.js';
+import type { AuditRetention } from './runtime/audit-retention.js';
 import type { Metrics } from './runtime/metrics.js';
 import { loadMetrics } from './runtime/metrics-load.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
@@ -165,6 +166,8 @@ export interface Running {
   readonly app: App; readonly server: Server; readonly url: string;
   /** Where /metrics answers (the HTTP port, or its own listener); undefined when COUNTERSIGN_METRICS is off. */
   readonly metricsUrl?: string;
+  /** This process's audit retention (docs/operations/audit-retention.md): `runOnce` purges now. */
+  readonly retention: AuditRetention;
   close(): Promise<void>;
 }
 

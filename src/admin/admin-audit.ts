@@ -2,10 +2,11 @@
 // through which door (cli, admin-soap, rest, console), and the outcome, written to the audit log next to the
 // logons. The object is an identifier (user, serial, policy, component type, address), never a secret.
 import { STATUS, type StatusKey } from '../domain/status.js';
+import { ADMIN_AUDIT_COMPONENT_TYPE } from '../store/records.js';
 import type { AdminServices } from './services.js';
 
-/** The component type of administration entries: `countersign audit --admin` selects them. */
-export const ADMIN_COMPONENT_TYPE = 'Administration';
+/** The component type of administration entries: `countersign audit --admin` selects them (retention keeps them longer). */
+export const ADMIN_COMPONENT_TYPE = ADMIN_AUDIT_COMPONENT_TYPE;
 export type AdminDoor = 'cli' | 'admin-soap' | 'rest' | 'console';
 
 export interface AdminActor {

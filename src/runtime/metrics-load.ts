@@ -13,6 +13,6 @@ export function disabledMetrics(): Metrics {
   const nothing = (): void => undefined;
   return {
     registry: undefined, contentType: 'text/plain; charset=utf-8', request: nothing, lockout: nothing, storeError: nothing,
-    soapRefused: nothing, httpRejected: nothing, rateLimited: nothing, virtualOtp: nothing, addRadius: nothing, setPendingPush: nothing, text: async () => '',
+    soapRefused: nothing, httpRejected: nothing, rateLimited: nothing, virtualOtp: nothing, auditPurged: nothing, auditPurgeRun: nothing, addRadius: nothing, setPendingPush: nothing, text: async () => '',
   };
 }

@@ -32,6 +32,10 @@ export interface Metrics {
   rateLimited(door: string, scope: string): void;
   /** A virtual authenticator's OTP: `sent`, `failed` (delivery) or `limited` (the send limits), by channel. */
   virtualOtp(channel: string, result: string): void;
+  /** Audit retention deleted `n` records of a class (`administrative`, `other`) in one batch. */
+  auditPurged(kind: string, n: number): void;
+  /** A background audit purge run ended: `ok` or `failed`. */
+  auditPurgeRun(result: string): void;
   /** Adds a RADIUS door whose counters the scrape reads (several doors are summed). */
   addRadius(read: () => RadiusCounters): void;
   /** How pending push transactions are counted on a scrape (a bounded store query). */
@@ -78,6 +82,10 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const httpRejected = new Counter({ name: 'countersign_http_rejected_total', help: 'HTTP connections or requests refused before any door saw them, by reason.', labelNames: ['reason'], registers });
   const rateLimited = new Counter({ name: 'countersign_rate_limited_total', help: 'Requests refused by a rate limit, by door and scope.', labelNames: ['door', 'scope'], registers });
   const virtualOtp = new Counter({ name: 'countersign_virtual_otp_sends_total', help: 'One-time passwords of virtual authenticators: sent, failed (delivery) or limited (send limits), by channel.', labelNames: ['channel', 'result'], registers });
+  const auditPurged = new Counter({ name: 'countersign_audit_purged_total', help: 'Audit records deleted by the retention purge of this process, by class (administrative, other).', labelNames: ['records'], registers });
+  const auditPurgeRuns = new Counter({ name: 'countersign_audit_purge_runs_total', help: 'Background audit purge runs, by result (ok, failed).', labelNames: ['result'], registers });
+  for (const records of ['other', 'administrative']) auditPurged.inc({ records }, 0);
+  for (const result of ['ok', 'failed']) auditPurgeRuns.inc({ result }, 0);
   const radius: (() => RadiusCounters)[] = [];
   radiusMetrics(registers, radius);
   let pending: (() => Promise<number>) | undefined;
@@ -98,6 +106,8 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     httpRejected: (reason) => httpRejected.inc({ reason }),
     rateLimited: (door, scope) => rateLimited.inc({ door, scope }),
     virtualOtp: (channel, result) => virtualOtp.inc({ channel, result }),
+    auditPurged: (records, n) => auditPurged.inc({ records }, n),
+    auditPurgeRun: (result) => auditPurgeRuns.inc({ result }),
     addRadius: (read) => { radius.push(read); },
     setPendingPush: (count) => { pending = count; },
     text: async () => `${shared ? await shared.metrics() : ''}${await registry.metrics()}`,

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../engine/ports.js';
 import { StoreConflictError } from './errors.js';
 import { lookupKey } from './mappers.js';
 import { DEFAULT_REPLY_OP } from './repositories/reply-attributes.js';
+import { ADMIN_AUDIT_COMPONENT_TYPE, type AuditClass } from './records.js';
 import type { ApiKeyRecord, AuditFilter, ReplyAttribute } from './store.js';
 
 interface KeyEntry { name: string; digest: string; createdAt: number; revokedAt: number | null }
@@ -55,8 +56,12 @@ export class MemoryReplyAttributes {
   }
 }
 
+/** Whether an entry is of retention class `kind` and older than `before`. */
+const older = (kind: AuditClass, before: number) => (e: AuditEntry): boolean =>
+  e.at < before && (e.componentType === ADMIN_AUDIT_COMPONENT_TYPE) === (kind === 'administrative');
+
 export class MemoryAudit {
-  private readonly entries: AuditEntry[] = [];
+  private entries: AuditEntry[] = [];
 
   record(entry: AuditEntry): void {
     this.entries.push(Object.freeze({ ...entry }));
@@ -71,5 +76,16 @@ export class MemoryAudit {
     const ordered = this.entries.map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
     if (f.newestFirst) ordered.reverse();
     return ordered.filter(match).slice(0, f.limit ?? 1000);
+  }
+
+  /** Deletes the oldest `limit` entries of `kind` older than `before`; how many. */
+  purge(kind: AuditClass, before: number, limit: number): number {
+    const doomed = new Set(this.entries.filter(older(kind, before)).sort((a, b) => a.at - b.at).slice(0, limit));
+    this.entries = this.entries.filter((e) => !doomed.has(e));
+    return doomed.size;
+  }
+
+  count(kind: AuditClass, before: number): number {
+    return this.entries.filter(older(kind, before)).length;
   }
 }

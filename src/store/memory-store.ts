@@ -10,7 +10,7 @@ import { MemoryPending } from './memory-pending.js';
 import { copyAuthenticator, newAuthenticatorRecord } from './memory-authenticator.js';
 import { MemoryApiKeys, MemoryAudit, MemoryReplyAttributes } from './memory-records.js';
 import type {
-  ApiKeyRecord, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, Readiness, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
+  ApiKeyRecord, AuditClass, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, Readiness, RadiusClientRecord, ReplyAttribute, Store, StoredClient, StoredPolicy,
   StoredUser, UserChanges,
 } from './store.js';
 
@@ -177,6 +177,8 @@ export class MemoryStore implements Store {
 
   async record(entry: AuditEntry): Promise<void> { this.audit.record(entry); this.onAudit?.(entry); }
   async listAudit(f: AuditFilter = {}): Promise<AuditEntry[]> { return this.audit.list(f); }
+  async purgeAudit(kind: AuditClass, before: number, limit: number): Promise<number> { return this.audit.purge(kind, before, limit); }
+  async countAudit(kind: AuditClass, before: number): Promise<number> { return this.audit.count(kind, before); }
 
   async findUserById(userRef: string): Promise<StoredUser | null> {
     const u = this.usersById.get(userRef);

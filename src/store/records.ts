@@ -1,5 +1,5 @@
 // The records the store reads and writes beside the engine's ports (spec: flows.md §1, §3, §4): stored
-// users, API keys, clients, new users and authenticators, imports and the audit filter.
+// users, API keys, clients, new users and authenticators, imports, the audit filter and audit retention.
 import type { AuthenticatorKind, DeliveryChannel, HashAlgorithm, LocalAuthMode, Policy, User } from '../domain/model.js';
 import type { StatusKey } from '../domain/status.js';
 
@@ -130,3 +130,12 @@ export interface AuditFilter {
   /** The newest entries first instead (the console's last logon and latest records). */
   readonly newestFirst?: boolean;
 }
+
+/** The component type of administrative change records (`countersign audit --admin`; kept longer by retention). */
+export const ADMIN_AUDIT_COMPONENT_TYPE = 'Administration';
+
+/**
+ * Audit retention deletes two classes of records each by its own bound (docs/operations/audit-retention.md):
+ * `administrative` = component type Administration, `other` = every other record (logons, refusals).
+ */
+export type AuditClass = 'administrative' | 'other';

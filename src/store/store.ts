@@ -6,12 +6,13 @@ import type {
 } from '../engine/ports.js';
 
 import type {
-  ApiKeyRecord, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, RadiusClientRecord, ReplyAttribute, StoredClient,
+  ApiKeyRecord, AuditClass, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, RadiusClientRecord, ReplyAttribute, StoredClient,
   StoredPolicy, StoredUser, UserChanges,
 } from './records.js';
 
+export { ADMIN_AUDIT_COMPONENT_TYPE } from './records.js';
 export type {
-  ApiKeyRecord, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, RadiusClientRecord, ReplyAttribute, StoredClient,
+  ApiKeyRecord, AuditClass, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, RadiusClientRecord, ReplyAttribute, StoredClient,
   StoredPolicy, StoredUser, UserChanges,
 } from './records.js';
 
@@ -68,6 +69,14 @@ export interface Store extends UserStore, AuthenticatorStore, ClientStore, Pendi
   /** True when there are no users and no authenticators. */
   isEmpty(): Promise<boolean>;
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /**
+   * Audit retention: deletes at most `limit` of the oldest records of `kind` older than `before` (epoch
+   * ms, exclusive), in one statement (one short write), and returns how many it deleted; fewer than
+   * `limit` means none of them is left. Several callers at once (nodes) delete each record once.
+   */
+  purgeAudit(kind: AuditClass, before: number, limit: number): Promise<number>;
+  /** How many records of `kind` are older than `before` (a dry run; the progress total of a purge). */
+  countAudit(kind: AuditClass, before: number): Promise<number>;
   /**
    * Administration unlock: clears the lock state and stamps modifiedAt, by compare-and-set on the
    * lock count (false when a logon changed it meanwhile). Logons use updateLockState, which stamps nothing.

@@ -21,7 +21,7 @@ import { sqlReadiness } from './readiness.js';
 import { Sql } from './sql.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import type {
-  ApiKeyRecord, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, Readiness, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
+  ApiKeyRecord, AuditClass, AuditFilter, BackupUsage, ImportRow, NewAuthenticator, NewUser, Readiness, OpenStoreOptions, RadiusClientRecord, ReplyAttribute, Store,
   StoredClient, StoredPolicy, StoredUser, UserChanges,
 } from './store.js';
 
@@ -154,6 +154,8 @@ export class TypeOrmStore implements Store {
     return told ? this.audit.record(entry).then(() => told(entry)) : this.audit.record(entry);
   }
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]> { return this.audit.list(filter); }
+  purgeAudit(kind: AuditClass, before: number, limit: number): Promise<number> { return this.audit.purge(kind, before, limit); }
+  countAudit(kind: AuditClass, before: number): Promise<number> { return this.audit.count(kind, before); }
 
   setReplyAttributes(userRef: string, attrs: readonly ReplyAttribute[]): Promise<void> {
     return this.sql.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 // Store contract suite (spec: flows.md §1, §3, §4; design.md "one test suite run against every
 // database"): every Store implementation must pass the same cases. Used by contract.test.ts.
 import type { Store } from '../../src/store/store.js';
+import { auditRetentionCases } from './contract-audit.js';
 import { clientAdminCases } from './contract-clients.js';
 import { identityCases } from './contract-identity.js';
 import { recordCases } from './contract-records.js';
@@ -23,5 +24,6 @@ export function runStoreContract(name: string, open: (clock: TestClock) => Promi
     recordCases(ctx, () => clock);
     clientAdminCases(ctx, extras);
     virtualCases(ctx);
+    auditRetentionCases(ctx);
   });
 }

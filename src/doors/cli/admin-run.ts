@@ -4,7 +4,7 @@
 import { userInfo } from 'node:os';
 import { loadConfig } from '../../config/load.js';
 import { createApp, type App } from '../../main.js';
-import { auditAdminChange, type AdminChange } from '../../admin/admin-audit.js';
+import { auditAdminChange, type AdminActor, type AdminChange } from '../../admin/admin-audit.js';
 import type { AdminResult } from '../../admin/services.js';
 import type { StatusKey } from '../../domain/status.js';
 import { takeNotedChange } from './admin-note.js';
@@ -17,11 +17,14 @@ function operatingSystemUser(): string {
   try { return userInfo().username; } catch { return 'unknown'; }
 }
 
+/** Who runs a command line change: the operating-system account, in domain `os`. */
+export const cliActor = (): AdminActor => ({ door: 'cli', domain: 'os', userId: operatingSystemUser(), sourceAddress: null });
+
 async function auditRun(app: App, failed: unknown): Promise<void> {
   const running = takeNotedChange();
   if (!running) return;
   const change: AdminChange = { ...running, status: failed ? 'ERROR' : outcome?.status ?? 'SUCCESS', reason: failed ? (failed as Error).message : outcome?.reason };
-  await auditAdminChange(app.admin, { door: 'cli', domain: 'os', userId: operatingSystemUser(), sourceAddress: null }, change);
+  await auditAdminChange(app.admin, cliActor(), change);
 }
 
 /** Runs `fn` on the app of the configured store, audits it when it changes something, closes the app. */

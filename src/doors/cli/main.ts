@@ -23,6 +23,8 @@ export const program = new Command('countersign')
   .description('Countersign: an open OATH authentication server speaking the IDENTIKEY SOAP API')
   .version(`countersign ${PRODUCT.version}`, '-V, --version', 'print the version and exit')
   .showHelpAfterError()
+  // A command's options are its own: `audit --json` lists, `audit purge --json` is purge's (commands with subcommands).
+  .enablePositionalOptions()
   .hook('preAction', (_program, action) => noteCommand(action));
 
 program.command('serve')

@@ -11,6 +11,7 @@ import {
   DEFAULT_RESTART, pickPort, reportReady, runPrimary, WORKER_HTTP_PORT_ENV, workerCount, workerHttpPort, workerIndex,
 } from '../../runtime/workers.js';
 import { boundUrl, exposureWarnings, wildcardNote } from '../../runtime/banner.js';
+import { describeRetention } from '../../runtime/audit-retention.js';
 import { listenStartError } from '../../runtime/startup-errors.js';
 import { drain, onStopSignals, RequestTracker } from '../../runtime/shutdown.js';
 import { loadTls } from '../../runtime/tls.js';
@@ -63,7 +64,8 @@ async function banner(config: Config, s: Started): Promise<string[]> {
   const { radius } = s;
   if (radius) lines.push(`RADIUS listening on udp://${radius.host}:${radius.port}${wildcardNote(radius.host)} (PAP; ${radius.clients} client entr${radius.clients === 1 ? 'y' : 'ies'})`);
   if (config.console) lines.push(`Console: ${url}console (an administrator of the store logs on${demoPresent ? '; demo: admin / Admin-Passw0rd' : ''})`);
-  lines.push(`Database: ${describeDatabase(config.database)}`, demoLine(s.app, demoPresent));
+  lines.push(`Database: ${describeDatabase(config.database)}`, demoLine(s.app, demoPresent),
+    describeRetention({ days: config.auditRetentionDays, adminDays: config.auditAdminRetentionDays }));
   return lines;
 }
 

@@ -1,10 +1,11 @@
 // Append-only audit log (spec: flows.md §4: the audit keeps the real status even when the client
-// saw a generic one). Entries are inserted, listed with filters, never updated.
+// saw a generic one). Entries are inserted, listed with filters, never updated; retention deletes the
+// oldest in bounded batches (docs/operations/audit-retention.md).
 import type { AuditEntry } from '../../engine/ports.js';
 import type { AuditRow } from '../entities.js';
 import { toAudit } from '../mappers.js';
 import type { Sql } from '../sql.js';
-import type { AuditFilter } from '../store.js';
+import { ADMIN_AUDIT_COMPONENT_TYPE, type AuditClass, type AuditFilter } from '../records.js';
 
 const COLUMNS = '(at, door, component_type, domain, user_id, serial_no, status, status_code, source_address, detail)';
 const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
@@ -19,6 +20,20 @@ const values = (e: AuditEntry): unknown[] =>
   [e.at, e.door, e.componentType, e.domain, e.userId, e.serialNo, e.status, e.statusCode, e.sourceAddress, e.detail];
 
 const ignore = (): void => undefined;
+
+/** The records of one retention class older than the bound (`at` < ?, then the component type). */
+const OLDER: Record<AuditClass, string> = { administrative: 'at < ? AND component_type = ?', other: 'at < ? AND component_type <> ?' };
+
+/**
+ * One batch: the oldest `limit` ids of the class by the `at` index, then those rows by primary key.
+ * PostgreSQL: `= ANY(ARRAY(...))` makes the ids one array computed first, so the rows are found through the
+ * primary key (with `IN (...)` the planner hashes the ids and scans the whole table for each batch), and
+ * SKIP LOCKED lets nodes purging at the same moment take different rows instead of waiting on each other.
+ */
+export const purgeStatement = (kind: AuditClass, postgres: boolean): string => {
+  const oldest = `SELECT id FROM audit_log WHERE ${OLDER[kind]} ORDER BY at LIMIT ?`;
+  return postgres ? `DELETE FROM audit_log WHERE id = ANY(ARRAY(${oldest} FOR UPDATE SKIP LOCKED))` : `DELETE FROM audit_log WHERE id IN (${oldest})`;
+};
 
 export class AuditRepository {
   constructor(private readonly sql: Sql) {}
@@ -55,6 +70,16 @@ export class AuditRepository {
       .finally(() => this.flushing.delete(batch));
     this.flushing.add(batch);
     return batch;
+  }
+
+  /** Deletes at most `limit` of the oldest records of `kind` older than `before`, in one statement; how many. */
+  purge(kind: AuditClass, before: number, limit: number): Promise<number> {
+    return this.sql.run(purgeStatement(kind, this.sql.dialect === 'postgres'), [before, ADMIN_AUDIT_COMPONENT_TYPE, limit]);
+  }
+
+  async count(kind: AuditClass, before: number): Promise<number> {
+    const row = await this.sql.one<{ n: number | string }>(`SELECT COUNT(*) AS n FROM audit_log WHERE ${OLDER[kind]}`, [before, ADMIN_AUDIT_COMPONENT_TYPE]);
+    return Number(row?.n ?? 0);
   }
 
   async list(filter: AuditFilter = {}): Promise<AuditEntry[]> {
