@@ -124,7 +124,8 @@ export interface AuditFilter {
 
 export interface Store extends UserStore, AuthenticatorStore, ClientStore, PendingStore, AuditSink {
   findUser(domain: string, userId: string): Promise<StoredUser | null>;
-  findUserAndAuthenticators(domain: string, userId: string): Promise<{ readonly user: StoredUser; readonly authenticators: Authenticator[] } | null>;
+  /** The user (the fields an authentication reads: no e-mail, phone, description, admin flag or timestamps) and all of their authenticators. */
+  findUserAndAuthenticators(domain: string, userId: string): Promise<{ readonly user: User; readonly authenticators: Authenticator[] } | null>;
   /** Returns the new user's id; StoreConflictError when (domain, userId) exists, ignoring case. */
   createUser(u: NewUser): Promise<string>;
   /** Returns the new authenticator's id; StoreConflictError when the serial exists, ignoring case. */
