@@ -16,7 +16,7 @@ const W = new Int32Array(80);
 const BLOCK_WORDS = new Int32Array(16);
 const STATE = new Int32Array(5);
 
-/** One SHA-1 compression of the 16 words in BLOCK_WORDS into `s`. */
+/** One SHA-1 compression of the 16 words in BLOCK_WORDS into the state `s`. */
 function compress(s: Int32Array): void {
   for (let i = 0; i < 16; i++) W[i] = BLOCK_WORDS[i]!;
   for (let i = 16; i < 80; i++) { const x = W[i - 3]! ^ W[i - 8]! ^ W[i - 14]! ^ W[i - 16]!; W[i] = (x << 1) | (x >>> 31); }
@@ -30,23 +30,26 @@ function compress(s: Int32Array): void {
   s[0] = (s[0]! + a) | 0; s[1] = (s[1]! + b) | 0; s[2] = (s[2]! + c) | 0; s[3] = (s[3]! + d) | 0; s[4] = (s[4]! + e) | 0;
 }
 
-/** The state after the key block XOR `pad` (RFC 2104: K' = H(K) when longer than a block, then zeros). */
-function keyState(key: Buffer, pad: number): Int32Array {
+/** Writes into `keys` at `at` the state after the key block XOR `pad` (RFC 2104: K' = H(K) past a block, then zeros). */
+function keyState(key: Buffer, pad: number, keys: Int32Array, at: number): void {
   for (let i = 0; i < 16; i++) {
     let w = 0;
     for (let j = 0; j < 4; j++) w = (w << 8) | ((key[i * 4 + j] ?? 0) ^ pad);
     BLOCK_WORDS[i] = w;
   }
-  const s = Int32Array.from(IV);
-  compress(s);
-  return s;
+  STATE.set(IV);
+  compress(STATE);
+  keys.set(STATE, at);
 }
 
 const byteAt = (s: Int32Array, i: number): number => (s[i >> 2]! >>> (24 - 8 * (i & 3))) & 0xff;
 
 function sha1Values(secret: Buffer): HotpValues {
   const key = secret.length > BLOCK ? digest('sha1', secret) : secret;
-  const inner = keyState(key, 0x36), outer = keyState(key, 0x5c);
+  // The inner then the outer key state, five words each.
+  const keys = new Int32Array(10);
+  keyState(key, 0x36, keys, 0);
+  keyState(key, 0x5c, keys, 5);
   return (counter) => {
     if (!Number.isSafeInteger(counter) || counter < 0) throw new RangeError('moving factor must be a non-negative safe integer');
     // Inner hash: the counter (8 bytes) after the key block; 576 bits in all.
@@ -55,14 +58,14 @@ function sha1Values(secret: Buffer): HotpValues {
     BLOCK_WORDS[1] = counter % 0x1_0000_0000 | 0;
     BLOCK_WORDS[2] = 0x80000000 | 0;
     BLOCK_WORDS[15] = (BLOCK + 8) * 8;
-    STATE.set(inner);
+    for (let i = 0; i < 5; i++) STATE[i] = keys[i]!;
     compress(STATE);
     // Outer hash: the inner digest (20 bytes) after the key block; 672 bits in all.
     BLOCK_WORDS.fill(0);
     for (let i = 0; i < 5; i++) BLOCK_WORDS[i] = STATE[i]!;
     BLOCK_WORDS[5] = 0x80000000 | 0;
     BLOCK_WORDS[15] = (BLOCK + 20) * 8;
-    STATE.set(outer);
+    for (let i = 0; i < 5; i++) STATE[i] = keys[5 + i]!;
     compress(STATE);
     const o = STATE[4]! & 0x0f;
     return ((byteAt(STATE, o) & 0x7f) << 24) | (byteAt(STATE, o + 1) << 16) | (byteAt(STATE, o + 2) << 8) | byteAt(STATE, o + 3);
