@@ -20,11 +20,21 @@ const STATE = new Int32Array(5);
 function compress(s: Int32Array): void {
   for (let i = 0; i < 16; i++) W[i] = BLOCK_WORDS[i]!;
   for (let i = 16; i < 80; i++) { const x = W[i - 3]! ^ W[i - 8]! ^ W[i - 14]! ^ W[i - 16]!; W[i] = (x << 1) | (x >>> 31); }
-  let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!;
-  for (let i = 0; i < 80; i++) {
-    const f = i < 20 ? ((b & c) | (~b & d)) + 0x5a827999 : i < 40 ? (b ^ c ^ d) + 0x6ed9eba1
-      : i < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc : (b ^ c ^ d) + 0xca62c1d6;
-    const t = (((a << 5) | (a >>> 27)) + f + e + W[i]!) | 0;
+  let a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!, e = s[4]!, t = 0;
+  for (let i = 0; i < 20; i++) {
+    t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + W[i]! + 0x5a827999) | 0;
+    e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+  }
+  for (let i = 20; i < 40; i++) {
+    t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + W[i]! + 0x6ed9eba1) | 0;
+    e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+  }
+  for (let i = 40; i < 60; i++) {
+    t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + W[i]! + 0x8f1bbcdc) | 0;
+    e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
+  }
+  for (let i = 60; i < 80; i++) {
+    t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + W[i]! + 0xca62c1d6) | 0;
     e = d; d = c; c = (b << 30) | (b >>> 2); b = a; a = t;
   }
   s[0] = (s[0]! + a) | 0; s[1] = (s[1]! + b) | 0; s[2] = (s[2]! + c) | 0; s[3] = (s[3]! + d) | 0; s[4] = (s[4]! + e) | 0;
