@@ -5,6 +5,7 @@
 // encoder) or the RADIUS handler (packet, crypto, engine, store). HTTP and UDP are left to bench/ab.ts.
 //   node --max-semi-space-size=8 dist/bench/inproc.js --variant base=/old/checkout --variant new=.
 //     [--phase otp|wrong|radius] [--rounds 10] [--requests 5000] [--in-flight 32] [--cpu-profile out.cpuprofile]
+//     [--heap-profile out.heapprofile] (sampled allocations of the measured rounds, collected ones included)
 // With one variant it only measures (and profiles: a V8 CPU profile of the measured rounds alone).
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -21,7 +22,7 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 const { values: opt } = parseArgs({ options: {
   variant: { type: 'string', multiple: true, default: [] }, phase: { type: 'string', default: 'otp' },
   rounds: { type: 'string', default: '10' }, requests: { type: 'string', default: '5000' }, 'in-flight': { type: 'string', default: '32' },
-  users: { type: 'string', default: '20000' }, 'cpu-profile': { type: 'string' },
+  users: { type: 'string', default: '20000' }, 'cpu-profile': { type: 'string' }, 'heap-profile': { type: 'string' },
 } });
 const ROUNDS = Number(opt.rounds), REQUESTS = Number(opt.requests), IN_FLIGHT = Number(opt['in-flight']), USERS = Number(opt.users);
 
@@ -93,8 +94,10 @@ async function main(): Promise<void> {
     }
     for (const v of variants) await round(v); // warm-up
     const cpu = new Map<string, number[]>(variants.map((v) => [v.name, []]));
-    const profiler = opt['cpu-profile'] ? new Session() : undefined;
-    if (profiler) { profiler.connect(); await profiler.post('Profiler.enable'); await profiler.post('Profiler.start'); }
+    const profiler = opt['cpu-profile'] || opt['heap-profile'] ? new Session() : undefined;
+    if (profiler) profiler.connect();
+    if (opt['cpu-profile']) { await profiler!.post('Profiler.enable'); await profiler!.post('Profiler.start'); }
+    if (opt['heap-profile']) await profiler!.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     for (let r = 1; r <= ROUNDS; r++) {
       const order = r % 2 ? variants : [...variants].reverse();
       const line: string[] = [];
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
       }
       say(`round ${r}: ${line.join(' | ')}`);
     }
-    if (profiler) writeFileSync(opt['cpu-profile']!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+    if (opt['cpu-profile']) writeFileSync(opt['cpu-profile'], JSON.stringify((await profiler!.post('Profiler.stop')).profile));
+    if (opt['heap-profile']) writeFileSync(opt['heap-profile'], JSON.stringify((await profiler!.post('HeapProfiler.stopSampling')).profile));
     const base = median(cpu.get(variants[0]!.name)!);
     for (const v of variants) {
       const m = median(cpu.get(v.name)!);
