@@ -31,12 +31,14 @@ export function createEngine(ports: Ports): AuthEngine {
 
 /** authUser once admitted: in the user's turn; a call held for a device gives back turn and tokens. */
 async function authUserInTurn(ports: Ports, gate: UserGate, request: AuthRequest, giveBack: () => void): Promise<AuthOutcome> {
-  const release = await gate.acquire(gateKey(request));
+  const key = gateKey(request);
+  const release = gate.tryAcquire(key) ?? await gate.acquire(key);
   try {
     const releaseTurn = () => { release(); giveBack(); };
     const ctx: AuthContext = { request, now: ports.clock.now(), ports, releaseTurn };
     const decided = await decide(ctx);
-    await settle(ctx, decided);
+    const settling = settle(ctx, decided);
+    if (settling) await settling;
     release();
     return await finish(ports, ctx, decided);
   } finally {
