@@ -4,13 +4,14 @@
 // is how hot-path changes are decided on a shared machine, where rates drift but CPU per request holds.
 //   node dist/bench/ab.js --variant base=/path/to/old/checkout --variant new=. [--phase otp|wrong|radius]
 //     [--rounds 5] [--duration 8] [--connections 32]   (each checkout built with `npm run build`)
-// `--variant mock` is the node-soap fixed-answer mock (bench/soap-mock-server.ts).
+// `--variant mock` is the node-soap fixed-answer mock (bench/soap-mock-server.ts). `--interleave S` keeps
+// every variant running and moves the load between them every S seconds (the closest comparison here).
 // `--profile cpu` writes a V8 CPU profile of each variant's server per round (--cpu-prof); `--profile
 // callgrind` runs each server under valgrind's callgrind, instrumented only while measured, and reports
 // instructions per request (userland only; slow: give --duration 30 and fewer rounds). Both into --out.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,7 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 const { values: opt } = parseArgs({ options: {
   variant: { type: 'string', multiple: true, default: [] }, phase: { type: 'string', default: 'otp' },
   rounds: { type: 'string', default: '5' }, duration: { type: 'string', default: '8' }, connections: { type: 'string', default: '32' },
-  users: { type: 'string', default: '50000' }, profile: { type: 'string' }, out: { type: 'string' },
+  users: { type: 'string', default: '50000' }, profile: { type: 'string' }, out: { type: 'string' }, interleave: { type: 'string' },
 } });
 const OUT = resolve(opt.out ?? join(tmpdir(), `countersign-ab-profiles-${process.pid}`));
 const ROUNDS = Number(opt.rounds), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections), USERS = Number(opt.users);
@@ -67,10 +68,10 @@ const instrument = (proc: Proc, on: boolean): void => {
   if (opt.profile === 'callgrind') execFileSync('callgrind_control', ['-i', on ? 'on' : 'off', String(proc.child.pid)], { stdio: 'ignore' });
 };
 
-function start(v: Variant, dir: string, round: number): Promise<Proc> {
+function start(v: Variant, dir: string, round: number, db = opt.phase === 'radius' ? 'radius.db' : 'bench.db'): Promise<Proc> {
   if (!v.root) return launch(v, round, [join(ROOT, 'dist/bench/soap-mock-server.js')], {}, /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
   const env = {
-    COUNTERSIGN_DATABASE: `sqlite:${join(dir, opt.phase === 'radius' ? 'radius.db' : 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
+    COUNTERSIGN_DATABASE: `sqlite:${join(dir, db)}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
     COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn',
     COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT: '127.0.0.1', COUNTERSIGN_HTTP_MAX_CONNECTIONS_PER_SOURCE: '0', COUNTERSIGN_RADIUS_ENABLED: '0',
     ...(opt.phase === 'radius' ? radiusEnv(dir) : {}),
@@ -101,6 +102,40 @@ async function sample(proc: Proc, sources: { otp: () => string; wrong: () => str
   return { cpuUs: r.cpuUs ?? NaN, rps: r.rps, p99: r.p99, requests: r.requests };
 }
 
+/**
+ * `--interleave S`: every variant runs at once on its own copy of the store (each with its own OTPs);
+ * the load moves from one to the next every S seconds, so neighbouring windows see the same machine.
+ * A window's CPU counts until 300 ms after its load stops (group commits, checkpoints).
+ */
+async function interleaved(dir: string, seconds: number): Promise<void> {
+  const wrong = opt.phase === 'wrong';
+  const expect = wrong ? 'STAT_OTP_INCORRECT' : 'RET_SUCCESS';
+  const procs: { v: Variant; proc: Proc; body: () => string; cpu: number[] }[] = [];
+  try {
+    for (const v of variants) {
+      if (v.root) copyFileSync(join(dir, 'bench.db'), join(dir, `${v.name}.db`));
+      const proc = await start(v, dir, 0, `${v.name}.db`);
+      const body = wrong ? wrongOtpSource(USERS * 2, USERS * 3, WRONG_OTP_COMPONENT) : otpSource(0, USERS, false);
+      await runPhase('warm-up', proc.url, CONNECTIONS, 2, body, expect);
+      procs.push({ v, proc, body, cpu: [] });
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      const line: string[] = [];
+      for (const p of round % 2 ? procs : [...procs].reverse()) {
+        const mark = cpuMark([p.proc.child.pid!]);
+        const r = await runPhase('window', p.proc.url, CONNECTIONS, seconds, p.body, expect);
+        await new Promise((ok) => setTimeout(ok, 300));
+        const cpuUs = (coresUsed(mark).perProcess[0]! * ((seconds * 1000 + 300) / 1000) * 1e6) / r.requests;
+        p.cpu.push(cpuUs);
+        line.push(`${p.v.name} ${cpuUs.toFixed(0)} µs ${r.rps.toFixed(0)}/s`);
+      }
+      say(`window ${round}: ${line.join(' | ')}`);
+    }
+    const base = median(procs[0]!.cpu);
+    for (const p of procs) say(`${p.v.name}: median ${median(p.cpu).toFixed(1)} µs/request (${(median(p.cpu) / base).toFixed(3)}x)`);
+  } finally { await Promise.all(procs.map((p) => stopProcess(p.proc))); }
+}
+
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor((s.length - 1) / 2)]!; };
 
 async function main(): Promise<void> {
@@ -113,6 +148,7 @@ async function main(): Promise<void> {
     if (opt.phase === 'radius') await populate(`sqlite:${join(dir, 'radius.db')}`, key, RADIUS_USERS * 2, () => undefined);
     else await populate(`sqlite:${join(dir, 'bench.db')}`, key, USERS * 2, () => undefined, USERS);
     const sources = { otp: otpSource(0, USERS, false), wrong: wrongOtpSource(USERS * 2, USERS * 3, WRONG_OTP_COMPONENT), radius: otpOnlyCredentials(RADIUS_USERS) };
+    if (opt.interleave) return await interleaved(dir, Number(opt.interleave));
     const samples = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       const order = [...variants].sort(() => Math.random() - 0.5);
