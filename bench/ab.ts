@@ -3,6 +3,7 @@
 // stops it; the table gives each round's server CPU µs per request and req/s, then the medians. This
 // is how hot-path changes are decided on a shared machine, where rates drift but CPU per request holds.
 //   node dist/bench/ab.js --variant base=/path/to/old/checkout --variant new=. [--phase otp|wrong|radius]
+//     (a variant may add settings, and Node flags as NODE_FLAGS: --variant cached=.?COUNTERSIGN_SECRET_CACHE_ENTRIES=100000)
 //     [--rounds 5] [--duration 8] [--connections 32]   (each checkout built with `npm run build`)
 // `--variant mock` is the node-soap fixed-answer mock (bench/soap-mock-server.ts). `--interleave S` keeps
 // every variant running and moves the load between them every S seconds (the closest comparison here).
@@ -35,10 +36,13 @@ const { values: opt } = parseArgs({ options: {
 const OUT = resolve(opt.out ?? join(tmpdir(), `countersign-ab-profiles-${process.pid}`));
 const ROUNDS = Number(opt.rounds), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections), USERS = Number(opt.users);
 
-interface Variant { readonly name: string; readonly root?: string }
+/** `name=checkout` or `name=checkout?KEY=VALUE&KEY=VALUE` (settings or NODE_OPTIONS for that variant's server). */
+interface Variant { readonly name: string; readonly root?: string; readonly env: Record<string, string> }
 const variants: Variant[] = opt.variant.map((v) => {
   const at = v.indexOf('=');
-  return at < 0 ? { name: v } : { name: v.slice(0, at), root: resolve(v.slice(at + 1)) };
+  if (at < 0) return { name: v, env: {} };
+  const [path, query = ''] = v.slice(at + 1).split('?');
+  return { name: v.slice(0, at), root: resolve(path!), env: Object.fromEntries(new URLSearchParams(query)) };
 });
 
 interface Sample { readonly cpuUs: number; readonly rps: number; readonly p99: number; readonly irPerRequest?: number }
@@ -74,10 +78,11 @@ function start(v: Variant, dir: string, round: number, db = opt.phase === 'radiu
     COUNTERSIGN_DATABASE: `sqlite:${join(dir, db)}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key'),
     COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn',
     COUNTERSIGN_RATE_LIMIT_SOURCE_EXEMPT: '127.0.0.1', COUNTERSIGN_HTTP_MAX_CONNECTIONS_PER_SOURCE: '0', COUNTERSIGN_RADIUS_ENABLED: '0',
-    ...(opt.phase === 'radius' ? radiusEnv(dir) : {}),
+    ...(opt.phase === 'radius' ? radiusEnv(dir) : {}), ...v.env,
   };
   const ready = opt.phase === 'radius' ? /RADIUS listening on udp:\/\/[^:]+:(\d+)/ : /listening on (http\S+)/;
-  return launch(v, round, serveArgs(v.root), env, ready, (m) => m[1]!);
+  const nodeFlags = v.env.NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  return launch(v, round, [...nodeFlags, ...serveArgs(v.root)], env, ready, (m) => m[1]!);
 }
 
 /** Seconds of load before each measured phase (JIT); longer under valgrind. */

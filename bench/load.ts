@@ -1,6 +1,7 @@
-// One load phase: autocannon against a URL with a body made per request, counting the answers
-// whose body says what was expected (RET_SUCCESS), so a run that "goes fast" by failing is visible.
-import autocannon from 'autocannon';
+// One closed-loop load phase (bench/http-load.ts) against a URL with a body made per request, counting
+// the answers whose body says what was expected (RET_SUCCESS), so a run that "goes fast" by failing is
+// visible.
+import { closedLoop } from './http-load.js';
 
 export interface PhaseResult {
   readonly name: string;
@@ -15,22 +16,13 @@ export interface PhaseResult {
   readonly cpuUs?: number;
 }
 
-/** `expect`: the text an answer must hold to count as the expected outcome (default RET_SUCCESS). */
+/**
+ * `expect`: the text an answer must hold to count as the expected outcome (default RET_SUCCESS).
+ * `onStart` runs once every connection is open, as the measured window begins.
+ */
 export async function runPhase(name: string, url: string, connections: number, durationS: number, body: () => string,
-  expect = 'RET_SUCCESS'): Promise<Omit<PhaseResult, 'rssMb' | 'cpuUs'>> {
-  let successes = 0;
-  const result = await autocannon({
-    url, connections, duration: durationS, method: 'POST',
-    headers: { 'content-type': 'text/xml; charset=utf-8' },
-    requests: [{
-      setupRequest: (req) => ({ ...req, body: body() }),
-      onResponse: (_status: number, text: string) => { if (text.includes(expect)) successes++; },
-    }],
-  });
-  return {
-    name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-    requests: result.requests.total, successes, errors: result.errors + result.non2xx + result.timeouts,
-  };
+  expect = 'RET_SUCCESS', onStart?: () => void): Promise<Omit<PhaseResult, 'rssMb' | 'cpuUs'>> {
+  return { name, ...(await closedLoop(url, connections, durationS, body, expect, onStart)) };
 }
 
 export function envelope(userId: string, password: string, componentType = 'SOAP Auth Client'): string {
