@@ -36,6 +36,7 @@ import { createRequestObserver, observeHttp, type RequestObserver } from './runt
 import { startMetricsListener, withOps } from './main-ops.js';
 import { PRODUCT } from './runtime/product.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
+import { createActiveLimit, type ActiveLimit } from './runtime/active-limit.js';
 
 import { PROJECT_ROOT } from './runtime/project-root.js';
 export { PROJECT_ROOT };
@@ -65,6 +66,8 @@ export interface App {
   readonly lifecycle: { draining: boolean };
   /** This process's rate limits (docs/operations/rate-limits.md); `limiter.subscribe` counts refusals. */
   readonly limiter: InProcessRateLimiter;
+  /** SOAP and RADIUS requests worked on at once (COUNTERSIGN_MAX_ACTIVE). */
+  readonly active: ActiveLimit;
   close(): Promise<void>;
 }
 
@@ -138,7 +141,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   const admin: AdminServices = { store, clock, random, hasher, limiter };
   metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
   const observer = createRequestObserver(log, metrics);
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, lifecycle: { draining: false }, close };
+  const active = createActiveLimit(config.maxActive);
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, active, lifecycle: { draining: false }, close };
 }
 
 /**
@@ -176,7 +180,7 @@ const guardHook = (app: App, hooks: ServerHooks): GuardHook => (door, kind) => {
 export async function startServer(app: App, hooks: ServerHooks = {}): Promise<Running> {
   const { config } = app;
   const soap = createSoapHandler({
-    engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
+    engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes, active: app.active,
     wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin, refused: (reason) => app.metrics.soapRefused(reason),
   });
   await loadDemoApiKeys(app);

@@ -4,7 +4,7 @@
 // each in its own file. Every operation passes the rate limits first (rate-limit.ts), here and only here.
 import type { AuthOutcome, AuthRequest } from '../domain/request.js';
 import type { AuthContext, ResolvedContext, Verdict } from './context.js';
-import type { AuthEngine } from './engine.js';
+import type { AuthEngine, CallHooks } from './engine.js';
 import type { Ports } from './ports.js';
 import { chooseFlow } from './flows/index.js';
 import { finish, settle } from './outcome.js';
@@ -20,7 +20,7 @@ import { guarded } from './rate-limit.js';
 export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
   return {
-    authUser: guarded(ports, 'authUser', (request, giveBack) => authUserInTurn(ports, gate, request, giveBack)),
+    authUser: guarded(ports, 'authUser', (request, giveBack, hooks) => authUserInTurn(ports, gate, request, giveBack, hooks)),
     getChallenge: guarded(ports, 'getChallenge', (request) => getChallenge(ports, request)),
     updatePassword: guarded(ports, 'updatePassword', (request) => updatePassword(ports, request, gate)),
     getPreparedSecureChallenge: guarded(ports, 'getPreparedSecureChallenge', (request) => getPreparedSecureChallenge(ports, request)),
@@ -29,12 +29,12 @@ export function createEngine(ports: Ports): AuthEngine {
   };
 }
 
-/** authUser once admitted: in the user's turn; a call held for a device gives back turn and tokens. */
-async function authUserInTurn(ports: Ports, gate: UserGate, request: AuthRequest, giveBack: () => void): Promise<AuthOutcome> {
+/** authUser once admitted: in the user's turn; a call held for a device gives back turn and tokens, and tells the door. */
+async function authUserInTurn(ports: Ports, gate: UserGate, request: AuthRequest, giveBack: () => void, hooks?: CallHooks): Promise<AuthOutcome> {
   const key = gateKey(request);
   const release = gate.tryAcquire(key) ?? await gate.acquire(key);
   try {
-    const releaseTurn = () => { release(); giveBack(); };
+    const releaseTurn = () => { release(); giveBack(); hooks?.held?.(); };
     const ctx: AuthContext = { request, now: ports.clock.now(), ports, releaseTurn };
     const decided = await decide(ctx);
     const settling = settle(ctx, decided);

@@ -4,6 +4,7 @@
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
+import { createActiveLimit, DEFAULT_MAX_ACTIVE, type ActiveLimit } from '../../runtime/active-limit.js';
 import type { RequestNote, RequestObserver } from '../../runtime/request-log.js';
 import { answerAccessRequest, type AccessDeps } from './authenticate.js';
 import type { RadiusClient } from './clients.js';
@@ -41,6 +42,8 @@ export interface RadiusDoorOptions {
   readonly observer?: RequestObserver;
   /** Monotonic milliseconds for the reply cache and log throttling (default performance.now). */
   readonly monotonic?: () => number;
+  /** Requests worked on at once, shared with the other doors (default: DEFAULT_MAX_ACTIVE of this door alone). */
+  readonly active?: ActiveLimit;
 }
 
 export interface Source { readonly address: string; readonly port: number }
@@ -74,7 +77,10 @@ class RadiusDoor implements RadiusHandler {
     const states = new DoorStates(opts.pending, opts.clock, opts.random, (opts.stateLifetimeS ?? DEFAULT_STATE_LIFETIME_S) * 1000);
     this.deps = { engine: opts.engine, catalogue: opts.catalogue, states, metrics: this.metrics };
     this.maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.active = opts.active ?? createActiveLimit(DEFAULT_MAX_ACTIVE);
   }
+
+  private readonly active: ActiveLimit;
 
   handle(message: Buffer, from: Source): Promise<Answer> {
     this.metrics.received++;
@@ -97,11 +103,13 @@ class RadiusDoor implements RadiusHandler {
 
   private async answer(p: Packet, client: RadiusClient, from: Source, key: string): Promise<Answer> {
     this.inFlight++;
+    const entered = this.active.enter();
+    const leave = typeof entered === 'function' ? entered : await entered;
     const observer = this.opts.observer;
     const startedAt = observer ? performance.now() : 0;
     const note: RequestNote | undefined = observer && { door: 'radius', operation: p.code === CODE.STATUS_SERVER ? 'Status-Server' : 'Access-Request' };
     try {
-      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note);
+      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note, leave);
       const proxyStates = firstOf(p, ATTR.PROXY_STATE) ? attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value })) : NONE;
       const fitted = fitAnswer(reply.code, reply.attributes, proxyStates);
       const signed = signAnswer(fitted.code, p, fitted.attributes, client.secret);
@@ -112,7 +120,7 @@ class RadiusDoor implements RadiusHandler {
       this.cache.forget(key);
       this.log.error({ error: { name: (e as Error)?.name, message: (e as Error)?.message }, sourceAddress: from.address }, 'RADIUS request failed');
       return this.drop('internal-error', from);
-    } finally { this.inFlight--; }
+    } finally { this.inFlight--; leave(); }
   }
 
   /** Counts the drop; an unknown client is also logged, at most once a minute per address. */
