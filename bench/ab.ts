@@ -113,26 +113,29 @@ async function sample(proc: Proc, sources: { otp: () => string; wrong: () => str
  * A window's CPU counts until 300 ms after its load stops (group commits, checkpoints).
  */
 async function interleaved(dir: string, seconds: number): Promise<void> {
-  const wrong = opt.phase === 'wrong';
+  const wrong = opt.phase === 'wrong', radius = opt.phase === 'radius';
   const expect = wrong ? 'STAT_OTP_INCORRECT' : 'RET_SUCCESS';
-  const procs: { v: Variant; proc: Proc; body: () => string; cpu: number[] }[] = [];
+  const procs: { v: Variant; proc: Proc; load: (s: number) => Promise<number>; cpu: number[] }[] = [];
   try {
     for (const v of variants) {
-      if (v.root) copyFileSync(join(dir, 'bench.db'), join(dir, `${v.name}.db`));
+      if (v.root) copyFileSync(join(dir, radius ? 'radius.db' : 'bench.db'), join(dir, `${v.name}.db`));
       const proc = await start(v, dir, 0, `${v.name}.db`);
       const body = wrong ? wrongOtpSource(USERS * 2, USERS * 3, WRONG_OTP_COMPONENT) : otpSource(0, USERS, false);
-      await runPhase('warm-up', proc.url, CONNECTIONS, 2, body, expect);
-      procs.push({ v, proc, body, cpu: [] });
+      const credentials = otpOnlyCredentials(RADIUS_USERS);
+      const load = radius ? async (s: number) => (await radiusLoad('window', Number(proc.url), CONNECTIONS, s, credentials)).rps * s
+        : async (s: number) => (await runPhase('window', proc.url, CONNECTIONS, s, body, expect)).requests;
+      await load(2);
+      procs.push({ v, proc, load, cpu: [] });
     }
     for (let round = 1; round <= ROUNDS; round++) {
       const line: string[] = [];
       for (const p of round % 2 ? procs : [...procs].reverse()) {
         const mark = cpuMark([p.proc.child.pid!]);
-        const r = await runPhase('window', p.proc.url, CONNECTIONS, seconds, p.body, expect);
+        const answered = await p.load(seconds);
         await new Promise((ok) => setTimeout(ok, 300));
-        const cpuUs = (coresUsed(mark).perProcess[0]! * ((seconds * 1000 + 300) / 1000) * 1e6) / r.requests;
+        const cpuUs = (coresUsed(mark).perProcess[0]! * ((seconds * 1000 + 300) / 1000) * 1e6) / answered;
         p.cpu.push(cpuUs);
-        line.push(`${p.v.name} ${cpuUs.toFixed(0)} µs ${r.rps.toFixed(0)}/s`);
+        line.push(`${p.v.name} ${cpuUs.toFixed(0)} µs ${(answered / seconds).toFixed(0)}/s`);
       }
       say(`window ${round}: ${line.join(' | ')}`);
     }
