@@ -10,8 +10,9 @@ export type Answer = Buffer | undefined;
 /**
  * While the answer is computed, its promise; once known, its bytes as a one-byte string (compact and
  * outside the buffer pool: a pooled slice would keep a whole 8 KiB pool chunk alive), or null for none.
+ * Stored as the Map's value itself: no object per entry (tens of thousands live at a time).
  */
-interface Entry { pending?: Promise<Answer>; value?: string | null }
+type Entry = Promise<Answer> | string | null;
 
 interface Generation { readonly opened: number; readonly entries: Map<string, Entry> }
 
@@ -48,7 +49,7 @@ export class ReplyCache {
     this.expire();
     for (const g of this.generations) {
       const e = g.entries.get(key);
-      if (e) return e.pending ?? Promise.resolve(revived(e.value));
+      if (e !== undefined) return typeof e === 'object' && e !== null ? e : Promise.resolve(revived(e));
     }
     return undefined;
   }
@@ -63,9 +64,9 @@ export class ReplyCache {
       current = { opened: this.now(), entries: new Map() };
       this.generations.unshift(current);
     }
-    const entry: Entry = { pending: answer };
-    current.entries.set(key, entry);
-    answer.then((a) => { entry.value = settled(a); entry.pending = undefined; }, () => undefined);
+    const { entries } = current;
+    entries.set(key, answer);
+    answer.then((a) => { if (entries.get(key) === answer) entries.set(key, settled(a)); }, () => undefined);
   }
 
   /** Drops an entry, so that a retransmission of a request that failed inside is tried again. */
