@@ -2,6 +2,7 @@
 // at start + i/rate whatever the answers before it did, and its latency counts from that moment, so a
 // slow answer delays no later request and queueing shows in the latency (no coordinated omission).
 // Requests go over keep-alive connections (bench/http-load.ts), opened as needed.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Connection, percentile, round2, soapPost, type Answered, type Pending } from './http-load.js';
 
 export interface OpenLoopResult {
@@ -17,12 +18,14 @@ export interface OpenLoopResult {
   readonly errors: number;
   readonly rssMb?: number;
   readonly cpuUs?: number;
+  /** p99 of the load generator's own event-loop delay (ms): what of the latency is the generator's. */
+  readonly generatorDelayP99: number;
 }
 
 /** Connections opened at most; past it requests wait (and their latency grows). */
 const MAX_CONNECTIONS = 512;
-/** Connections opened before the first request is due. */
-const INITIAL_CONNECTIONS = 16;
+/** Connections opened before the first request is due (enough for the answers outstanding at a few ms each: a connection opened later waits for the busy server to accept it, one per event-loop turn). */
+const INITIAL_CONNECTIONS = 64;
 
 /** `rate` requests per second for `durationS` seconds against `url`; waits up to 5 s for the last answers. */
 export async function openLoopHttp(name: string, url: string, rate: number, durationS: number, body: () => string,
@@ -55,11 +58,13 @@ export async function openLoopHttp(name: string, url: string, rate: number, dura
     const fresh = open();
     void fresh.ready.then(() => fresh.send(p), () => undefined);
   };
+  const delay = monitorEventLoopDelay({ resolution: 1 });
   const initial = Array.from({ length: INITIAL_CONNECTIONS }, open);
   await Promise.all(initial.map((c) => c.ready));
   idle.push(...initial);
   const start = performance.now() + 20;
   const interval = 1000 / rate;
+  delay.enable();
   await new Promise<void>((finish) => {
     const tick = (): void => {
       const now = performance.now();
@@ -77,8 +82,9 @@ export async function openLoopHttp(name: string, url: string, rate: number, dura
     };
     setTimeout(tick, 20);
   });
+  delay.disable();
   for (const c of all) c.close();
   latencies.sort((a, b) => a - b);
   return { name, rate, rps: latencies.length / durationS, p50: round2(percentile(latencies, 0.5)), p99: round2(percentile(latencies, 0.99)),
-    requests: total, successes, errors: total - successes };
+    requests: total, successes, errors: total - successes, generatorDelayP99: round2(delay.percentile(99) / 1e6) };
 }

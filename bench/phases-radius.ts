@@ -42,7 +42,8 @@ export async function radiusCountersign(s: RadiusSetup, next: () => [string, str
     const mark = cpuMark([pid]);
     const open = await radiusOpenLoop(`Countersign RADIUS PAP, OTP only, open loop at ${rate}/s`, port, rate, s.durationS, next);
     const cores = coresUsed(mark).perProcess[0]!;
-    r.radiusOpen = { ...open, rssMb: peakRssMb(pid), cpuUs: open.rps > 0 ? Math.round((cores * 1e6) / open.rps) : undefined };
+    r.radiusOpen = { ...open, name: `${open.name} (load generator's own delay p99 ${open.generatorDelayP99} ms)`, rssMb: peakRssMb(pid),
+      cpuUs: open.rps > 0 ? Math.round((cores * 1e6) / open.rps) : undefined };
   } finally { await stopProcess(server); }
 }
 

@@ -30,6 +30,12 @@ export const soapSources = (n: number): SoapSources => ({
   otp: otpSource(0, n / 2, false), pin: otpSource(n / 2, n, true), wrong: wrongOtpSource(n, n + n / 2, WRONG_OTP_COMPONENT),
 });
 
+/**
+ * Seconds of load before a server's first measured phase: its first two seconds here ran at half the
+ * rate of the next ones (JIT, caches), for the peers and Countersign alike.
+ */
+const FIRST_WARM_UP_S = 5;
+/** Before a later phase of the same server (a new kind of request). */
 const WARM_UP_S = 2;
 const portUrl = (m: RegExpMatchArray): string => `http://127.0.0.1:${m[1]}/`;
 
@@ -38,7 +44,7 @@ async function peer(s: SoapSetup, file: string, name: string, note: string): Pro
   const proc = await startProcess([join(ROOT, 'dist/bench', file)], {}, /"port":(\d+)/, portUrl);
   try {
     s.say(`- ${note}, ${s.connections} connections, ${s.durationS} s`);
-    return await measured(name, proc, { connections: s.connections, durationS: s.durationS, warmUpS: WARM_UP_S }, () => envelope('user0000000', '123456'));
+    return await measured(name, proc, { connections: s.connections, durationS: s.durationS, warmUpS: FIRST_WARM_UP_S }, () => envelope('user0000000', '123456'));
   } finally { await stopProcess(proc); }
 }
 
@@ -68,7 +74,8 @@ async function openLoop(name: string, proc: Proc, rate: number, durationS: numbe
   const mark = cpuMark([pid]);
   const r = await openLoopHttp(name, proc.url, rate, durationS, body);
   const cores = coresUsed(mark).perProcess[0]!;
-  return { ...r, rssMb: peakRssMb(pid), cpuUs: r.rps > 0 ? Math.round((cores * 1e6) / r.rps) : undefined };
+  return { ...r, name: `${name} (load generator's own delay p99 ${r.generatorDelayP99} ms)`, rssMb: peakRssMb(pid),
+    cpuUs: r.rps > 0 ? Math.round((cores * 1e6) / r.rps) : undefined };
 }
 
 export async function soapCountersign(s: SoapSetup, src: SoapSources, r: RunResult): Promise<void> {
@@ -76,7 +83,7 @@ export async function soapCountersign(s: SoapSetup, src: SoapSources, r: RunResu
   const o = { connections: s.connections, durationS: s.durationS };
   try {
     s.say(`- Countersign authUser, OTP only, ${s.connections} connections, ${s.durationS} s`);
-    r.otp = await measured('Countersign authUser, OTP only', server, { ...o, warmUpS: WARM_UP_S }, src.otp);
+    r.otp = await measured('Countersign authUser, OTP only', server, { ...o, warmUpS: FIRST_WARM_UP_S }, src.otp);
     s.say(`- Countersign authUser, wrong OTP, ${s.connections} connections, ${s.durationS} s`);
     r.wrong = await measured('Countersign authUser, wrong OTP', server, { ...o, warmUpS: WARM_UP_S, expect: 'STAT_OTP_INCORRECT' }, src.wrong);
     for (const c of [128, 512] as const) {

@@ -3,6 +3,7 @@
 // from per-socket pools of 256, with sockets added as the requests outstanding need them; a request
 // unanswered after 2 s counts as an error.
 import { createSocket, type Socket } from 'node:dgram';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { answerAuthentic } from '../src/doors/radius/crypto.js';
 import { CODE } from '../src/doors/radius/dictionary.js';
 import type { Packet } from '../src/doors/radius/packet.js';
@@ -54,6 +55,8 @@ export async function radiusOpenLoop(name: string, port: number, rate: number, d
   }, 100);
   const start = performance.now() + 20;
   const interval = 1000 / rate;
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
   await new Promise<void>((finish) => {
     const tick = async (): Promise<void> => {
       const now = performance.now();
@@ -65,8 +68,9 @@ export async function radiusOpenLoop(name: string, port: number, rate: number, d
     setTimeout(() => void tick(), 20);
   });
   clearInterval(sweep);
+  delay.disable();
   for (const p of pools) p.s.close();
   latencies.sort((a, b) => a - b);
   return { name, rate, rps: latencies.length / durationS, p50: round2(percentile(latencies, 0.5)), p99: round2(percentile(latencies, 0.99)),
-    requests: total, successes: accepts, errors: total - accepts };
+    requests: total, successes: accepts, errors: total - accepts, generatorDelayP99: Math.round(delay.percentile(99) / 1e4) / 100 };
 }
