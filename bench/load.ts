@@ -1,6 +1,7 @@
-// One load phase: autocannon against a URL with a body made per request, counting the answers
-// whose body says RET_SUCCESS, so a run that "goes fast" by failing is visible.
-import autocannon from 'autocannon';
+// One closed-loop load phase (bench/http-load.ts) against a URL with a body made per request, counting
+// the answers whose body says what was expected (RET_SUCCESS), so a run that "goes fast" by failing is
+// visible.
+import { closedLoop } from './http-load.js';
 
 export interface PhaseResult {
   readonly name: string;
@@ -15,27 +16,20 @@ export interface PhaseResult {
   readonly cpuUs?: number;
 }
 
-export async function runPhase(name: string, url: string, connections: number, durationS: number, body: () => string): Promise<Omit<PhaseResult, 'rssMb' | 'cpuUs'>> {
-  let successes = 0;
-  const result = await autocannon({
-    url, connections, duration: durationS, method: 'POST',
-    headers: { 'content-type': 'text/xml; charset=utf-8' },
-    requests: [{
-      setupRequest: (req) => ({ ...req, body: body() }),
-      onResponse: (_status: number, text: string) => { if (text.includes('RET_SUCCESS')) successes++; },
-    }],
-  });
-  return {
-    name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-    requests: result.requests.total, successes, errors: result.errors + result.non2xx + result.timeouts,
-  };
+/**
+ * `expect`: the text an answer must hold to count as the expected outcome (default RET_SUCCESS).
+ * `onStart` runs once every connection is open, as the measured window begins.
+ */
+export async function runPhase(name: string, url: string, connections: number, durationS: number, body: () => string,
+  expect = 'RET_SUCCESS', onStart?: () => void): Promise<Omit<PhaseResult, 'rssMb' | 'cpuUs'>> {
+  return { name, ...(await closedLoop(url, connections, durationS, body, expect, onStart)) };
 }
 
-export function envelope(userId: string, password: string): string {
+export function envelope(userId: string, password: string, componentType = 'SOAP Auth Client'): string {
   return '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
     + 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:aut="http://www.vasco.com/IdentikeyServer/IdentikeyTypes/Authentication">'
     + '<soapenv:Header/><soapenv:Body><aut:authUser><credentialAttributeSet>'
-    + '<attributes><value xsi:type="xsd:string">SOAP Auth Client</value><attributeID>CREDFLD_COMPONENT_TYPE</attributeID></attributes>'
+    + `<attributes><value xsi:type="xsd:string">${componentType}</value><attributeID>CREDFLD_COMPONENT_TYPE</attributeID></attributes>`
     + `<attributes><value xsi:type="xsd:string">${userId}</value><attributeID>CREDFLD_USERID</attributeID></attributes>`
     + '<attributes><value xsi:type="xsd:unsignedInt">0</value><attributeID>CREDFLD_PASSWORD_FORMAT</attributeID></attributes>'
     + `<attributes><value xsi:type="xsd:string">${password}</value><attributeID>CREDFLD_PASSWORD</attributeID></attributes>`

@@ -1,6 +1,6 @@
 // Starts and stops the benchmark's server processes and reads their memory use.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,8 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
  * `node` arguments that start `countersign serve` as the README's start command does (the Node flags
  * of package.json's "start" script), so the benchmark measures the server a user starts.
  */
-export function serveArgs(): string[] {
-  return [...startFlags(), join(ROOT, 'bin/countersign.js'), 'serve'];
+export function serveArgs(root = ROOT): string[] {
+  return [...startFlags(), join(root, 'bin/countersign.js'), 'serve'];
 }
 
 /** The Node flags of package.json's "start" script. */
@@ -23,9 +23,13 @@ export function startFlags(): string[] {
 
 export interface Proc { readonly child: ChildProcess; readonly url: string }
 
-/** Spawns `node args...` and resolves with the URL announced on stdout (matched by `pattern`). */
-export function startProcess(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, toUrl: (m: RegExpMatchArray) => string): Promise<Proc> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Spawns `node args...` (or `command args...`, e.g. valgrind) and resolves with the URL announced on
+ * stdout (matched by `pattern`).
+ */
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, pattern: RegExp, toUrl: (m: RegExpMatchArray) => string,
+  command = process.execPath): Promise<Proc> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((ok, fail) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => { const m = line.match(pattern); if (m) ok({ child, url: toUrl(m) }); });
@@ -42,4 +46,9 @@ export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number((status.match(/VmHWM:\s+(\d+)/) ?? status.match(/VmRSS:\s+(\d+)/))?.[1] ?? 0);
   return Math.round(kb / 1024);
+}
+
+/** Resets the process's peak RSS (VmHWM) to its current RSS, so the next reading is the peak of one phase. */
+export function resetPeakRss(pid: number): void {
+  try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); } catch { /* not Linux, or not allowed: peaks then span phases */ }
 }

@@ -1,8 +1,11 @@
-// `npm run bench`: drives the real server over real sockets and prints throughput, p50/p99 latency
-// and server memory next to a bare-Node baseline, a floor server doing only the store and OTP work
-// (floor-server.ts), and argon2id's bare verify rate, all in one run.
-// Options: --authenticators N (100000) --duration S (10) --connections C (32); --scale runs bench/scale.ts
-// instead (N defaults to 1000000 there; COUNTERSIGN_BENCH_PG adds the PostgreSQL phases).
+// `npm run bench`: drives the real server over real sockets beside the systems a user would pick
+// instead, in the same run: a node-soap fixed-answer mock on our WSDL (and a bare node:http one) for
+// SOAP, FreeRADIUS (PAP from a users file) for RADIUS. Every phase reports throughput, p50/p99, peak
+// RSS and server CPU per request; then each target of issue 20 as a ratio of the same run, and whether
+// it holds (docs/benchmarks.md). `--runs N` repeats the measured phases N times on the same stores and
+// prints min/median/max per target; `--peers` runs only the peers' rows.
+// Options: --authenticators N (100000) --duration S (10) --connections C (32) --runs N (1) --peers
+//   --quick (no import, store-size or push phases) --import (import phase only) --scale (bench/scale.ts)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,35 +14,27 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import argon2 from 'argon2';
-import { hotp } from '../src/otp/hotp.js';
-import { populate, benchUser, BENCH_SECRET, BENCH_PIN } from './populate.js';
-import { runPhase, envelope, type PhaseResult } from './load.js';
-import { startProcess, stopProcess, peakRssMb, serveArgs, startFlags, type Proc } from './processes.js';
-import { coresUsed, cpuMark } from './cpu.js';
-import { radiusBench } from './radius.js';
+import { populate, BENCH_PIN } from './populate.js';
 import { scaleBench } from './scale.js';
 import { importBench } from './import.js';
+import { soapCountersign, soapPeers, soapSources } from './phases-soap.js';
+import { radiusCountersign, radiusFreeradius } from './phases-radius.js';
+import { prepareStoreSize, storeSizePhases, type StoreSizeSources } from './phases-store.js';
+import { RADIUS_USERS } from './radius.js';
+import { otpOnlyCredentials } from './sources.js';
+import { runTable, targetTable, type RunResult } from './targets.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 const { values: opt } = parseArgs({ options: {
   authenticators: { type: 'string' }, duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '32' },
+  runs: { type: 'string', default: '1' }, peers: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false },
   scale: { type: 'boolean', default: false }, import: { type: 'boolean', default: false },
-  'import-rows': { type: 'string', default: '100000' },
+  'import-rows': { type: 'string', default: '100000' }, 'store-size': { type: 'string', default: '1000000' },
 } });
 const N = Number(opt.authenticators ?? (opt.scale ? 1_000_000 : 100_000)), DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections);
-
-/** Never-replayed OTPs: users in [from, to) in turn, each at its next HOTP counter. */
-function otpSource(from: number, to: number, withPin: boolean): () => string {
-  const counters = new Map<number, number>();
-  let next = from;
-  return () => {
-    const i = next; next = next + 1 >= to ? from : next + 1;
-    const c = counters.get(i) ?? 0; counters.set(i, c + 1);
-    return envelope(benchUser(i), `${withPin ? BENCH_PIN : ''}${hotp(BENCH_SECRET, c, 6, 'SHA1')}`);
-  };
-}
+const RUNS = Math.max(1, Number(opt.runs));
 
 async function argon2Rate(seconds: number): Promise<number> {
   const hash = await argon2.hash(BENCH_PIN, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -50,64 +45,55 @@ async function argon2Rate(seconds: number): Promise<number> {
   return done / seconds;
 }
 
-/** One load phase against `proc`, with its peak RSS and its CPU time per request (all its threads, from /proc). */
-async function measured(name: string, proc: Proc, body: () => string): Promise<PhaseResult> {
-  const mark = cpuMark([proc.child.pid!]);
-  const r = await runPhase(name, proc.url, CONNECTIONS, DURATION, body);
-  const cores = coresUsed(mark).perProcess[0]!;
-  return { ...r, rssMb: peakRssMb(proc.child.pid!), cpuUs: r.rps > 0 ? Math.round((cores * 1e6) / r.rps) : undefined };
-}
-
-const storeEnv = (dir: string) => ({ COUNTERSIGN_DATABASE: `sqlite:${join(dir, 'bench.db')}`, COUNTERSIGN_MASTER_KEY_FILE: join(dir, 'master.key') });
-
-async function serverPhases(dir: string, otpOnly: () => string): Promise<PhaseResult[]> {
-  const env = { ...storeEnv(dir), COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0', COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn' };
-  const server = await startProcess(serveArgs(), env, /listening on (\S+)/, (m) => m[1]);
-  const out: PhaseResult[] = [];
-  try {
-    say(`- OTP-only authUser, ${CONNECTIONS} connections, ${DURATION} s`);
-    out.push(await measured('Countersign authUser, OTP only', server, otpOnly));
-    say(`- server PIN + OTP authUser, ${CONNECTIONS} connections, ${DURATION} s`);
-    out.push(await measured('Countersign authUser, PIN + OTP', server, otpSource(N / 2, N, true)));
-  } finally { await stopProcess(server); }
-  return out;
-}
-
-/** bench/floor-server.ts on the same store, users and counters as the OTP-only phase, with the server's Node flags. */
-async function floorPhase(dir: string, otpOnly: () => string): Promise<PhaseResult> {
-  const floor = await startProcess([...startFlags(), join(ROOT, 'dist/bench/floor-server.js')], storeEnv(dir), /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
-  try {
-    say(`- floor: bare Node + the store's read, HOTP check, compare-and-set and audit row, no engine, ${CONNECTIONS} connections, ${DURATION} s`);
-    return await measured('floor (store and OTP work, no engine)', floor, otpOnly);
-  } finally { await stopProcess(floor); }
-}
-
-async function baselinePhase(): Promise<PhaseResult> {
-  const base = await startProcess([join(ROOT, 'dist/bench/baseline-server.js')], {}, /"port":(\d+)/, (m) => `http://127.0.0.1:${m[1]}/`);
-  try {
-    say(`- baseline: bare Node + fast-xml-parser, fixed answer, ${CONNECTIONS} connections, ${DURATION} s`);
-    return await measured('baseline (parse + fixed answer)', base, () => envelope('user0000000', '123456'));
-  } finally { await stopProcess(base); }
-}
-
-function table(rows: PhaseResult[], baseline: PhaseResult, floor: PhaseResult, argonRate: number): string {
-  const lines = ['| run | req/s | p50 ms | p99 ms | RET_SUCCESS / requests | errors | peak RSS MB | server CPU µs / request | vs. reference |',
-    '|---|---|---|---|---|---|---|---|---|'];
-  const ofBaseline = (r: PhaseResult) => `${Math.round((100 * r.rps) / baseline.rps)}% of baseline`;
-  const reference = (r: PhaseResult) => r === baseline ? '' : r === floor ? ofBaseline(r)
-    : r.name.includes('PIN') ? `${Math.round((100 * r.rps) / argonRate)}% of bare argon2id` : `${ofBaseline(r)}, ${Math.round((100 * r.rps) / floor.rps)}% of floor`;
-  for (const r of [baseline, floor, ...rows]) {
-    lines.push(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.successes} / ${r.requests} | ${r.errors} | ${r.rssMb ?? ''} | ${r.cpuUs ?? ''} | ${reference(r)} |`);
-  }
-  lines.push(`| argon2id verify (m=19456 KiB, t=2, p=1), ${CONNECTIONS} in flight | ${Math.round(argonRate)} | | | | | | | |`);
-  return lines.join('\n');
-}
-
 /** 1,000 held push logins approved by the device simulator (bench/push.ts, its own process). */
 function pushPhase(): Promise<void> {
   say('\n- push: 1,000 held authUser calls approved through the device simulator');
   const child = spawn(process.execPath, [join(ROOT, 'dist/bench/push.js'), '--count', '1000'], { stdio: 'inherit' });
   return new Promise((ok, fail) => child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`push benchmark exited with ${code}`)))));
+}
+
+interface Prepared {
+  readonly dir: string;
+  readonly soap: ReturnType<typeof soapSources>;
+  readonly radius: () => [string, string];
+  readonly storeSize?: StoreSizeSources;
+  readonly key: Buffer;
+}
+
+async function prepare(dir: string): Promise<Prepared> {
+  const key = randomBytes(32);
+  writeFileSync(join(dir, 'master.key'), key.toString('hex'), { mode: 0o600 });
+  if (!opt.peers && !opt.quick) await importBench(dir, Number(opt['import-rows']), say);
+  if (!opt.peers) {
+    say(`Populating a SQLite store with ${(N * 1.5).toLocaleString('en')} HOTP authenticators (${(N / 2).toLocaleString('en')} OTP only, `
+      + `${(N / 2).toLocaleString('en')} with a server PIN, ${(N / 2).toLocaleString('en')} for the wrong-OTP phase)`);
+    say(`  done in ${(await populate(`sqlite:${join(dir, 'bench.db')}`, key, N, () => undefined, N / 2)).toFixed(1)} s`);
+    say(`Populating a second SQLite store with ${RADIUS_USERS.toLocaleString('en')} HOTP authenticators for RADIUS`);
+    await populate(`sqlite:${join(dir, 'radius.db')}`, key, RADIUS_USERS * 2, () => undefined);
+  }
+  const storeSize = opt.peers || opt.quick ? undefined
+    : await prepareStoreSize({ dir, key, large: Number(opt['store-size']), durationS: DURATION, connections: CONNECTIONS, say });
+  return { dir, key, soap: soapSources(N), radius: otpOnlyCredentials(RADIUS_USERS), storeSize };
+}
+
+async function oneRun(p: Prepared, run: number): Promise<RunResult> {
+  say(`\nRun ${run} of ${RUNS}${opt.peers ? ' (peers only)' : ''}`);
+  const r: RunResult = {};
+  const soap = { dir: p.dir, authenticators: N, durationS: DURATION, connections: CONNECTIONS, say };
+  const radius = { dir: p.dir, durationS: DURATION, say };
+  await soapPeers(soap, r);
+  if (!opt.peers) {
+    await soapCountersign(soap, p.soap, r);
+    say('- argon2id bare verify rate, 3 s');
+    r.argon2 = await argon2Rate(3);
+  }
+  await radiusFreeradius(radius, r);
+  if (!opt.peers) await radiusCountersign(radius, p.radius, r);
+  if (p.storeSize) {
+    await storeSizePhases({ dir: p.dir, key: p.key, large: Number(opt['store-size']), durationS: DURATION, connections: CONNECTIONS, say }, p.storeSize, r);
+  }
+  say(`\n${runTable(r)}\n`);
+  return r;
 }
 
 async function main(): Promise<void> {
@@ -116,22 +102,16 @@ async function main(): Promise<void> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'countersign-bench-'));
   try {
-    const key = randomBytes(32);
-    writeFileSync(join(dir, 'master.key'), key.toString('hex'), { mode: 0o600 });
-    await importBench(dir, Number(opt['import-rows']), say);
-    if (opt.import) return;
-    say(`Populating a SQLite store with ${N.toLocaleString('en')} HOTP authenticators (half with a server PIN)`);
-    const seconds = await populate(`sqlite:${join(dir, 'bench.db')}`, key, N, say);
-    say(`  done in ${seconds.toFixed(1)} s`);
-    const otpOnly = otpSource(0, N / 2, false);
-    const rows = await serverPhases(dir, otpOnly);
-    const floor = await floorPhase(dir, otpOnly);
-    const baseline = await baselinePhase();
-    say('- argon2id bare verify rate, 3 s');
-    const argonRate = await argon2Rate(3);
-    say(`\n${table(rows, baseline, floor, argonRate)}`);
-    await radiusBench(dir, key, DURATION, say);
-    await pushPhase();
+    if (opt.import) {
+      writeFileSync(join(dir, 'master.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
+      await importBench(dir, Number(opt['import-rows']), say);
+      return;
+    }
+    const prepared = await prepare(dir);
+    const runs: RunResult[] = [];
+    for (let i = 1; i <= RUNS; i++) runs.push(await oneRun(prepared, i));
+    say(`Targets (issue 20)${RUNS > 1 ? `, ${RUNS} runs` : ''}:\n\n${targetTable(runs)}`);
+    if (!opt.peers && !opt.quick) await pushPhase();
   } finally { rmSync(dir, { recursive: true, force: true }); }
 }
 

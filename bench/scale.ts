@@ -34,10 +34,10 @@ interface Row extends PhaseResult {
 }
 
 /** Users of the hot-set phase: as many as the small store has, spread through the big one. */
-const HOT_SET = 1000;
+export const HOT_SET = 1000;
 
 /** Fills a fresh store with `count` users, each with one HOTP authenticator (no PIN), via importBatch. */
-async function importAuthenticators(url: string, key: Buffer, count: number, say: (s: string) => void): Promise<number> {
+export async function importAuthenticators(url: string, key: Buffer, count: number, say: (s: string) => void): Promise<number> {
   const started = performance.now();
   const store = await openStore(url, { masterKey: key });
   try {
@@ -64,7 +64,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
  * Never-replayed OTPs over `active` of the `count` users (default all; else every (count/active)-th),
  * in a scattered order, each at its next counter (`counters` shared by the sources of one store).
  */
-function spreadOtps(count: number, active = count, counters = new Map<number, number>()): () => string {
+export function spreadOtps(count: number, active = count, counters = new Map<number, number>()): () => string {
   const spacing = Math.floor(count / active);
   let stride = Math.max(1, Math.floor(active * 0.618));
   while (gcd(stride, active) !== 1) stride++;
@@ -77,7 +77,7 @@ function spreadOtps(count: number, active = count, counters = new Map<number, nu
   };
 }
 
-function serve(database: string, keyFile: string): Promise<Proc> {
+export function serve(database: string, keyFile: string): Promise<Proc> {
   const env = { COUNTERSIGN_DATABASE: database, COUNTERSIGN_MASTER_KEY_FILE: keyFile, COUNTERSIGN_DEMO: '0', COUNTERSIGN_HTTP_PORT: '0',
     COUNTERSIGN_HTTP_HOST: '127.0.0.1', COUNTERSIGN_LOG_LEVEL: 'warn', COUNTERSIGN_RADIUS_ENABLED: '0' };
   return startProcess(serveArgs(), env, /listening on (http\S+)/, (m) => m[1]!);

@@ -1,14 +1,17 @@
-// XML parser comparison for the SOAP door (docs/soap-input.md): the earlier fast-xml-parser pipeline
-// (validate, parse, convert to our tree) against today's bounds pre-scan + @rgrove/parse-xml, and saxes
-// building the same tree, on every golden request, interleaved rounds in one process. Run by hand:
+// XML parser comparison for the SOAP door (docs/soap-input.md): the fast-xml-parser pipeline (validate,
+// parse, convert to our tree), the bounds pre-scan + @rgrove/parse-xml + conversion, and today's door
+// (bounds pre-scan + saxes building the tree from its events), on every golden request, interleaved
+// rounds in one process. Run by hand:
 // `node --expose-gc --max-semi-space-size=512 dist/bench/xml-parsers.js` (not part of npm run bench).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { parseXml as parseStrict, XmlElement as ParsedElement, XmlText } from '@rgrove/parse-xml';
+import { checkXmlBounds } from '../src/doors/soap/codec/bounds.js';
 import { parseXml } from '../src/doors/soap/codec/tree.js';
+import { XML_LIMITS } from '../src/doors/soap/decisions.js';
 import { decodeXmlText, localName } from '../src/doors/soap/codec/xml.js';
 import { findCases } from '../test/golden/runner.js';
 
@@ -43,22 +46,24 @@ function toTree(node: Raw): unknown {
 
 interface Tree { qname: string; name: string; attrs: Record<string, string>; children: Tree[]; text: string }
 
-/** A candidate: saxes (streaming, strict) building the same tree from its events. */
-function viaSaxes(text: string): unknown {
-  const parser = new SaxesParser();
-  const stack: Tree[] = [];
-  let root: Tree | undefined;
-  parser.on('opentag', (t: SaxesTagPlain) => {
-    const el: Tree = { qname: t.name, name: localName(t.name), attrs: t.attributes, children: [], text: '' };
-    if (stack.length > 0) stack[stack.length - 1].children.push(el);
-    else root = el;
-    stack.push(el);
-  });
-  parser.on('closetag', () => { stack.pop(); });
-  parser.on('text', (t) => { if (stack.length > 0) stack[stack.length - 1].text += t; });
-  parser.on('cdata', (t) => { if (stack.length > 0) stack[stack.length - 1].text += t; });
-  parser.write(text.trimStart()).close();
-  return root;
+/** The door before saxes: the bounds pass, @rgrove/parse-xml's tree, then ours built from it. */
+function viaParseXml(text: string): Tree {
+  const xml = text.trimStart();
+  if (/<!\s*(DOCTYPE|ENTITY)/i.test(xml)) throw new Error('doctype');
+  checkXmlBounds(xml, XML_LIMITS);
+  const root = parseStrict(xml).root;
+  if (!root) throw new Error('no root');
+  return convert(root);
+}
+
+function convert(el: ParsedElement): Tree {
+  const children: Tree[] = [];
+  let text = '';
+  for (const child of el.children) {
+    if (child instanceof ParsedElement) children.push(convert(child));
+    else if (child instanceof XmlText) text += child.text;
+  }
+  return { qname: el.name, name: localName(el.name), attrs: el.attributes, children, text };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -80,12 +85,12 @@ function measure(fn: (s: string) => unknown, docs: readonly string[]): { us: num
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function main(): void {
-  const parsesEverywhere = (d: string): boolean => [legacy, parseXml, viaSaxes].every((fn) => { try { fn(d); return true; } catch { return false; } });
+  const parsesEverywhere = (d: string): boolean => [legacy, viaParseXml, (x: string) => parseXml(x)].every((fn) => { try { fn(d); return true; } catch { return false; } });
   // The golden cases that every candidate accepts (the refusal cases measure nothing comparable).
   const docs = findCases().map((c) => readFileSync(join(c.dir, 'request.xml'), 'utf8')).filter(parsesEverywhere);
   const authUser = docs.filter((d) => d.includes(':authUser>'));
   for (const [label, set] of [['all golden requests', docs], ['authUser requests', authUser]] as const) {
-    const candidates: [string, (s: string) => unknown][] = [['legacy', legacy], ['parse-xml', (s) => parseXml(s)], ['saxes', viaSaxes]];
+    const candidates: [string, (s: string) => unknown][] = [['legacy', legacy], ['parse-xml', viaParseXml], ['saxes (door)', (s) => parseXml(s)]];
     const rows: Record<string, { us: number[]; bytes: number[] }> = {};
     for (const [name, fn] of candidates) { rows[name] = { us: [], bytes: [] }; measure(fn, set); }
     for (let r = 0; r < ROUNDS; r++) {

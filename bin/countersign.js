@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env -S node --max-semi-space-size=8 --heap-growing-percent=50
 // Command-line entry point: sizes libuv's thread pool (argon2id runs there) to the cores, up to libuv's
 // default 4, unless UV_THREADPOOL_SIZE is set; CommonJS so this runs before the pool starts. Then runs
 // the compiled CLI (build first with `npm run build`). The shebang passes Node the flags of npm start

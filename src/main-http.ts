@@ -34,7 +34,7 @@ const guardHook = (app: App, hooks: ServerHooks): GuardHook => (door, kind) => {
 export async function startHttp(app: App, hooks: ServerHooks): Promise<Running> {
   const { config } = app;
   const soap = createSoapHandler({
-    engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes,
+    engine: app.engine, catalogue: app.catalogue, maxBodyBytes: config.maxBodyBytes, active: app.active,
     wsdlDir: resolve(PROJECT_ROOT, 'wsdl'), log: app.log, admin: app.admin, refused: (reason) => app.metrics.soapRefused(reason),
   });
   await loadDemoApiKeys(app);

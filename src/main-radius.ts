@@ -26,7 +26,7 @@ export async function startRadius(app: App, hooks: ServerHooks = {}): Promise<Ra
   };
   const running = door = await startRadiusDoor(
     { engine: app.engine, catalogue: app.catalogue, pending: app.store, clock: app.clock, random: systemRandom, log: app.log,
-      onGuard, observer: app.observer },
+      onGuard, observer: app.observer, active: app.active },
     { host: config.radiusHost, port: config.radiusPort, clients: config.radiusClients, demoClients: seed.radiusClients ?? [],
       storeClients: () => app.store.listRadiusClients(),
       requireMessageAuthenticator: config.radiusRequireMessageAuthenticator, replyCacheMs: config.radiusReplyCacheMs },

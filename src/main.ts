@@ -32,6 +32,7 @@ import type { AuditRetention } from './runtime/audit-retention.js';
 import type { Metrics } from './runtime/metrics.js';
 import { loadMetrics } from './runtime/metrics-load.js';
 import { createRateLimiter, type InProcessRateLimiter } from './runtime/rate-limiter.js';
+import { createActiveLimit, type ActiveLimit } from './runtime/active-limit.js';
 
 import { PROJECT_ROOT } from './runtime/project-root.js';
 export { PROJECT_ROOT };
@@ -67,6 +68,8 @@ export interface App {
   readonly feed: AuditFeed;
   /** COUNTERSIGN_CLOCK in words (`real time`, `frozen at ...`). */
   readonly clockMode: string;
+  /** SOAP and RADIUS requests worked on at once (COUNTERSIGN_MAX_ACTIVE). */
+  readonly active: ActiveLimit;
   close(): Promise<void>;
 }
 
@@ -143,7 +146,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
   metrics.setPendingPush(() => store.countPendingPush(clock.now(), PENDING_PUSH_CAP));
   const observer = createRequestObserver(log, metrics);
   const clockMode = opts.clock ? 'injected' : clockSetting.description;
-  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, outbox, feed, clockMode, lifecycle: { draining: false }, close };
+  const active = createActiveLimit(config.maxActive);
+  return { config, store, engine, mfa, catalogue, clock, log, demoLoaded, notes, push, admin, metrics, observer, limiter, outbox, feed, clockMode, active, lifecycle: { draining: false }, close };
 }
 
 /**

@@ -1,14 +1,16 @@
 // HOTP authenticators (RFC 4226; spec: flows.md §3): accept counters lastStep+1 .. lastStep+eventWindow;
 // a code of an already-used counter within the window behind is a replay. Drift is not used.
 import type { Authenticator } from '../domain/model.js';
-import { hotp, hotpValue } from '../otp/hotp.js';
+import { hotp } from '../otp/hotp.js';
+import { hotpValues } from '../otp/keyed.js';
 import { accepted, REJECTED, type AuthenticatorKindModule, type VerifyContext, type VerifyResult } from './kind.js';
 import { codeTest, failure, searchCounters } from './search.js';
 
 function verify(a: Authenticator, otp: string, ctx: VerifyContext): VerifyResult {
   const test = codeTest(a.digits, otp, ctx);
   if (!test) return REJECTED;
-  const outcome = searchCounters(a.lastStep, ctx.policy.eventWindow, (counter) => test(hotpValue(a.secret, counter, a.algorithm)));
+  const value = hotpValues(a.secret, a.algorithm);
+  const outcome = searchCounters(a.lastStep, ctx.policy.eventWindow, (counter) => test(value(counter)));
   return failure(outcome) ?? accepted(outcome, a.drift);
 }
 

@@ -2,7 +2,8 @@
 // policy's time window each side (the wider initial window before the first success), nearest first; a
 // match at or below the last accepted step is a replay; the drift is relearned and bounded on success.
 import type { Authenticator } from '../domain/model.js';
-import { totp, totpStep, totpValueAt } from '../otp/totp.js';
+import { totp, totpStep } from '../otp/totp.js';
+import { hotpValues } from '../otp/keyed.js';
 import { accepted, REJECTED, type AuthenticatorKindModule, type VerifyContext, type VerifyResult } from './kind.js';
 import { clampDrift, codeTest, failure, searchSteps } from './search.js';
 
@@ -11,7 +12,8 @@ function verify(a: Authenticator, otp: string, ctx: VerifyContext): VerifyResult
   if (!test) return REJECTED;
   const nowStep = totpStep(ctx.now, a.period);
   const window = a.lastStep >= 0 ? ctx.policy.timeWindow : ctx.policy.initialTimeWindow;
-  const outcome = searchSteps(nowStep + a.drift, window, a.lastStep, (step) => test(totpValueAt(a.secret, step, a.algorithm)));
+  const value = hotpValues(a.secret, a.algorithm);
+  const outcome = searchSteps(nowStep + a.drift, window, a.lastStep, (step) => test(value(step)));
   return failure(outcome) ?? accepted(outcome, clampDrift(outcome - nowStep, ctx.policy.maxDrift));
 }
 

@@ -4,7 +4,7 @@
 // each in its own file. Every operation passes the rate limits first (rate-limit.ts), here and only here.
 import type { AuthOutcome, AuthRequest } from '../domain/request.js';
 import type { AuthContext, ResolvedContext, Verdict } from './context.js';
-import type { AuthEngine } from './engine.js';
+import type { AuthEngine, CallHooks } from './engine.js';
 import type { Ports } from './ports.js';
 import { runFlows } from './flows/index.js';
 import { finish, settle } from './outcome.js';
@@ -21,7 +21,7 @@ import { createOtpRequester } from './request-otp.js';
 export function createEngine(ports: Ports): AuthEngine {
   const gate = ports.turns ?? createUserGate();
   return {
-    authUser: guarded(ports, 'authUser', (request, giveBack) => authUserInTurn(ports, gate, request, giveBack)),
+    authUser: guarded(ports, 'authUser', (request, giveBack, hooks) => authUserInTurn(ports, gate, request, giveBack, hooks)),
     getChallenge: guarded(ports, 'getChallenge', (request) => getChallenge(ports, request), isGeneralChallenge),
     updatePassword: guarded(ports, 'updatePassword', (request) => updatePassword(ports, request, gate)),
     getPreparedSecureChallenge: guarded(ports, 'getPreparedSecureChallenge', (request) => getPreparedSecureChallenge(ports, request)),
@@ -31,14 +31,16 @@ export function createEngine(ports: Ports): AuthEngine {
   };
 }
 
-/** authUser once admitted: in the user's turn; a call held for a device gives back turn and tokens. */
-async function authUserInTurn(ports: Ports, gate: UserGate, request: AuthRequest, giveBack: () => void): Promise<AuthOutcome> {
-  const release = await gate.acquire(gateKey(request));
+/** authUser once admitted: in the user's turn; a call held for a device gives back turn and tokens, and tells the door. */
+async function authUserInTurn(ports: Ports, gate: UserGate, request: AuthRequest, giveBack: () => void, hooks?: CallHooks): Promise<AuthOutcome> {
+  const key = gateKey(request);
+  const release = gate.tryAcquire(key) ?? await gate.acquire(key);
   try {
-    const releaseTurn = () => { release(); giveBack(); };
+    const releaseTurn = () => { release(); giveBack(); hooks?.held?.(); };
     const ctx: AuthContext = { request, now: ports.clock.now(), ports, releaseTurn };
     const decided = await decide(ctx);
-    await settle(ctx, decided);
+    const settling = settle(ctx, decided);
+    if (settling) await settling;
     release();
     return await finish(ports, ctx, decided);
   } finally {

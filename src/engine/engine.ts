@@ -13,8 +13,14 @@ export interface InvalidRequest {
   readonly sourceAddress?: string;
 }
 
+/** What a door may hear of a call while it runs. */
+export interface CallHooks {
+  /** The call is now held for a device's answer (push): what the door holds for active work can go. */
+  readonly held?: () => void;
+}
+
 export interface AuthEngine {
-  authUser(request: AuthRequest | InvalidRequest): Promise<AuthOutcome>;
+  authUser(request: AuthRequest | InvalidRequest, hooks?: CallHooks): Promise<AuthOutcome>;
   /** 1-step challenge (flows.md §5): SUCCESS with challenge, challengeKey and challengeMessage. */
   getChallenge(request: ChallengeRequest | InvalidRequest): Promise<AuthOutcome>;
   /** Static password change, proving the current one (counts toward lockout when it is wrong). */

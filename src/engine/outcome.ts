@@ -7,7 +7,7 @@ import { STATUS, type StatusKey } from '../domain/status.js';
 import type { AuthContext, Verdict } from './context.js';
 import type { InvalidRequest } from './engine.js';
 import type { Ports } from './ports.js';
-import { countsTowardLock, settleLock } from './policy/lockout.js';
+import { countsTowardLock, isClear, settleLock } from './policy/lockout.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
 import { processFailureTagger } from './policy/failure-tag.js';
 
@@ -17,13 +17,16 @@ const processTags = processFailureTagger();
 const masked = (status: StatusKey, policy: Policy | undefined): StatusKey =>
   policy?.genericStatusCodes && STATUS[status].generic ? 'INVCREDENTIALS' : status;
 
-/** Resets the lock count on success, counts a failed credential check; nothing else changes it. */
-export async function settle(ctx: AuthContext, v: Verdict): Promise<void> {
-  if (!ctx.user || !ctx.client) return;
-  if (v.status === 'SUCCESS' || countsTowardLock(v.status)) {
-    const tag = v.fingerprint === undefined ? undefined : (ctx.ports.failureTags ?? processTags)(v.fingerprint);
-    await settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, tag, ctx.ports.events);
-  }
+/**
+ * Resets the lock count on success, counts a failed credential check; nothing else changes it. Returns
+ * undefined when there is nothing to write (a success of a user without failures, most requests).
+ */
+export function settle(ctx: AuthContext, v: Verdict): Promise<void> | undefined {
+  if (!ctx.user || !ctx.client) return undefined;
+  if (v.status === 'SUCCESS' && isClear(ctx.user)) return undefined;
+  if (v.status !== 'SUCCESS' && !countsTowardLock(v.status)) return undefined;
+  const tag = v.fingerprint === undefined ? undefined : (ctx.ports.failureTags ?? processTags)(v.fingerprint);
+  return settleLock(ctx.ports.users, ctx.user, ctx.client.policy, ctx.now, v.status, tag, ctx.ports.events);
 }
 
 export async function finish(ports: Ports, ctx: AuthContext, v: Verdict): Promise<AuthOutcome> {

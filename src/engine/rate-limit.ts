@@ -4,7 +4,7 @@
 // counts toward nothing. Tokens of an attempt that was no failed guess are given back afterwards.
 import type { AuthOutcome } from '../domain/request.js';
 import type { StatusKey } from '../domain/status.js';
-import { isInvalid, type InvalidRequest } from './engine.js';
+import { isInvalid, type CallHooks, type InvalidRequest } from './engine.js';
 import { refuse } from './outcome.js';
 import type { Ports, RateLimiter, RateScope } from './ports.js';
 import { DEFAULT_DOMAIN } from './steps/resolve-user.js';
@@ -86,7 +86,8 @@ export const limited = (ports: Ports, a: Attempt, run: (giveBack: () => void) =>
  * cost. `keepsToken` names outcomes that keep their tokens although they are no failed guess.
  */
 export function guarded<R extends Omit<Attempt, 'operation'>>(ports: Ports, operation: string,
-  run: (request: R, giveBack: () => void) => Promise<AuthOutcome>, keepsToken?: (o: AuthOutcome) => boolean): (request: R | InvalidRequest) => Promise<AuthOutcome> {
-  return (request) => (isInvalid(request) ? refuse(ports, request)
-    : limited(ports, attemptOf(operation, request), (giveBack) => run(request, giveBack), keepsToken));
+  run: (request: R, giveBack: () => void, hooks?: CallHooks) => Promise<AuthOutcome>,
+  keepsToken?: (o: AuthOutcome) => boolean): (request: R | InvalidRequest, hooks?: CallHooks) => Promise<AuthOutcome> {
+  return (request, hooks) => (isInvalid(request) ? refuse(ports, request)
+    : limited(ports, attemptOf(operation, request), (giveBack) => run(request, giveBack, hooks), keepsToken));
 }

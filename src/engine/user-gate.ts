@@ -8,28 +8,38 @@ export type Release = () => void;
 export interface UserGate {
   /** Waits for the user's turn; the returned release (idempotent) lets the next request in. */
   acquire(key: string): Promise<Release>;
+  /** The user's turn at once when nobody holds or awaits it (no promise, no wait); otherwise undefined. */
+  tryAcquire(key: string): Release | undefined;
   /** Users with a request inside or waiting (for tests and metrics). */
   readonly busy: number;
 }
 
 export function createUserGate(): UserGate {
-  const tails = new Map<string, Promise<void>>();
+  /** Per user with a turn taken: who waits next, in arrival order (a key is absent when the turn is free). */
+  const queues = new Map<string, (() => void)[]>();
+  const releaser = (key: string): Release => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const waiting = queues.get(key)!;
+      const next = waiting.shift();
+      if (next) next();
+      else queues.delete(key);
+    };
+  };
+  const tryAcquire = (key: string): Release | undefined => {
+    if (queues.has(key)) return undefined;
+    queues.set(key, []);
+    return releaser(key);
+  };
   return {
-    get busy() { return tails.size; },
-    async acquire(key) {
-      const before = tails.get(key);
-      let open!: () => void;
-      const mine = new Promise<void>((resolve) => { open = resolve; });
-      const tail = before ? before.then(() => mine) : mine;
-      tails.set(key, tail);
-      if (before) await before;
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        open();
-        if (tails.get(key) === tail) tails.delete(key);
-      };
+    get busy() { return queues.size; },
+    tryAcquire,
+    acquire(key) {
+      const now = tryAcquire(key);
+      if (now) return Promise.resolve(now);
+      return new Promise((resolve) => queues.get(key)!.push(() => resolve(releaser(key))));
     },
   };
 }

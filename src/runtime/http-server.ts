@@ -58,11 +58,18 @@ export function createHttpServer(handler: GuardedHandler, opts: HttpServerOption
   return { server, connections };
 }
 
+/**
+ * Connections the kernel may hold for the server before it accepts them (capped by net.core.somaxconn).
+ * Node's 511 is overrun when hundreds of clients connect at once while the event loop is busy; a
+ * connection refused there is retried by the client's TCP after a second or more.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 /** Listens and resolves with the bound port; a listen failure (port in use) rejects. */
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((ok, fail) => {
     server.once('error', fail);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', fail);
       ok((server.address() as AddressInfo).port);
     });

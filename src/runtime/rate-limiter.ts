@@ -87,6 +87,27 @@ export function exemptList(entries: readonly string[]): BlockList {
   return list;
 }
 
+/** Source addresses remembered with their bucket key (null: exempt); the table is emptied when full. */
+const SOURCE_MEMO_ENTRIES = 10_000;
+
+/**
+ * An address's bucket key, or undefined when the exempt list covers it. Requests come from few
+ * addresses (clients, gateways, NASes), and parsing and checking one costs more than the bucket itself.
+ */
+function sourceKeys(exempt: BlockList): (address: string) => string | undefined {
+  const memo = new Map<string, string | null>();
+  return (address) => {
+    let key = memo.get(address);
+    if (key === undefined) {
+      const limited = isIP(address) === 0 || !exempt.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
+      key = limited ? sourceKey(address) : null;
+      if (memo.size >= SOURCE_MEMO_ENTRIES) memo.clear();
+      memo.set(address, key);
+    }
+    return key ?? undefined;
+  };
+}
+
 export interface InProcessRateLimiter extends RateLimiter {
   /** Keys tracked now, per scope (for tests and metrics). */
   readonly tracked: Readonly<Record<RateScope, number>>;
@@ -99,29 +120,31 @@ export function createRateLimiter(opts: RateLimiterOptions): InProcessRateLimite
     user: new BucketTable(opts.user, opts.maxEntries),
   };
   const listeners = new Set<(e: RateLimitEvent) => void>();
-  const exempt = exemptList(opts.sourceExempt ?? []);
-  const limitsSource = (address: string): boolean => isIP(address) === 0 || !exempt.check(address, isIPv6(address) ? 'ipv6' : 'ipv4');
+  const sourceKeyOf = sourceKeys(exemptList(opts.sourceExempt ?? []));
+  const { source: sources, user: users } = tables;
   return {
-    get tracked() { return { source: tables.source.size, user: tables.user.size }; },
+    get tracked() { return { source: sources.size, user: users.size }; },
     admit(keys): Admission {
       const now = monotonic();
-      const source = keys.source !== undefined && limitsSource(keys.source) ? sourceKey(keys.source) : undefined;
-      const named: [RateScope, string | undefined][] = [['source', source], ['user', keys.user === undefined ? undefined : compact(keys.user)]];
-      const held = named.filter((n): n is [RateScope, string] => n[1] !== undefined && tables[n[0]].setting.burst > 0)
-        .map(([scope, key]) => ({ scope, key, bucket: tables[scope].current(key, now) }));
-      const empty = held.filter((h) => h.bucket.tokens < 1);
-      if (empty.length > 0) {
-        const waits = empty.map((h) => Math.ceil((1 - h.bucket.tokens) * tables[h.scope].setting.refillMs));
-        return { admitted: false, scope: empty[0]!.scope, retryAfterMs: Math.max(...waits) };
+      const s = keys.source !== undefined && sources.setting.burst > 0 ? sourceKeyOf(keys.source) : undefined;
+      const u = keys.user !== undefined && users.setting.burst > 0 ? compact(keys.user) : undefined;
+      const sb = s === undefined ? undefined : sources.current(s, now);
+      const ub = u === undefined ? undefined : users.current(u, now);
+      const sourceEmpty = sb !== undefined && sb.tokens < 1, userEmpty = ub !== undefined && ub.tokens < 1;
+      if (sourceEmpty || userEmpty) {
+        const wait = (t: BucketTable, b: Bucket | undefined) => (b !== undefined && b.tokens < 1 ? Math.ceil((1 - b.tokens) * t.setting.refillMs) : 0);
+        return { admitted: false, scope: sourceEmpty ? 'source' : 'user', retryAfterMs: Math.max(wait(sources, sb), wait(users, ub)) };
       }
-      for (const h of held) h.bucket.tokens -= 1;
+      if (sb) sb.tokens -= 1;
+      if (ub) ub.tokens -= 1;
       let returned = false;
       return {
         admitted: true,
         giveBack() {
           if (returned) return;
           returned = true;
-          for (const h of held) tables[h.scope].refund(h.key);
+          if (s !== undefined) sources.refund(s);
+          if (u !== undefined) users.refund(u);
         },
       };
     },

@@ -2,7 +2,7 @@
 // driver's pool as named prepared statements, parsed and planned once per connection instead of on
 // every call, without TypeORM's per-query runner. Results and errors keep the shapes callers test.
 import { createHash } from 'node:crypto';
-import type { Pool, QueryResult } from 'pg';
+import type { Pool, QueryConfig, QueryResult } from 'pg';
 import { queryFailed } from './errors.js';
 import type { SqlResult } from './sqlite-statements.js';
 
@@ -31,15 +31,17 @@ export class PostgresStatements {
     return name;
   }
 
-  async exec(text: string, params: readonly unknown[]): Promise<SqlResult> {
+  /** `arrays`: rows as arrays of column values in SELECT order (pg's rowMode 'array'). */
+  async exec(text: string, params: readonly unknown[], arrays = false): Promise<SqlResult> {
     const values = [...params];
     const name = this.nameOf(text, values.length);
+    const config: QueryConfig = name ? { name, text, values } : { text, values };
     try {
-      return shape(await this.pool.query(name ? { name, text, values } : { text, values }));
+      return shape(arrays ? await this.pool.query({ ...config, rowMode: 'array' }) : await this.pool.query(config));
     } catch (err) {
       if (!name || (err as { code?: string }).code !== CACHED_PLAN_CHANGED) throw queryFailed(err);
       this.names.set(text, null);
-      return this.exec(text, params);
+      return this.exec(text, params, arrays);
     }
   }
 }

@@ -34,6 +34,20 @@ export class Sql {
     return (result.records ?? []) as T[];
   }
 
+  /**
+   * Rows as arrays of column values in SELECT order, for hot reads that map columns by position
+   * (no object per row on SQLite and PostgreSQL; inside a transaction, the runner's objects' values).
+   */
+  rowArrays(sql: string, params: readonly unknown[] = []): Promise<unknown[][]> {
+    if (this.runner) return this.rows<Record<string, unknown>>(sql, params).then((rows) => rows.map((r) => Object.values(r)));
+    const sqlite = this.sqlite;
+    if (sqlite) {
+      try { return Promise.resolve(sqlite.arrays(sql, params)); } catch (err) { return Promise.reject(this.failed(err)); }
+    }
+    this.prepared ??= new PostgresStatements(postgresPool(this.ds), this.preparedTexts);
+    return this.watch(this.prepared.exec(this.text(sql), params, true).then((r) => (r.records ?? []) as unknown[][]));
+  }
+
   async one<T>(sql: string, params: readonly unknown[] = []): Promise<T | null> {
     const rows = await this.rows<T>(sql, params);
     return rows[0] ?? null;

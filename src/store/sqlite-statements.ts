@@ -38,6 +38,15 @@ export class SqliteStatements {
     return p;
   }
 
+  /** A reading statement's rows as arrays of column values, in SELECT order (no object per row). */
+  arrays(sql: string, params: readonly unknown[]): unknown[][] {
+    try {
+      return this.prepared(sql).stmt.all(...bindable(params)) as unknown[][];
+    } catch (err) {
+      throw failed(err);
+    }
+  }
+
   exec(sql: string, params: readonly unknown[]): SqlResult {
     try {
       const { stmt, toRow } = this.prepared(sql);

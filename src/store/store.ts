@@ -1,6 +1,6 @@
 // The storage facade (spec: flows.md §1, §3, §4; design.md "store"): the engine ports plus the admin
 // and seeding operations, and openStore, which picks SQLite, PostgreSQL or memory from a URL.
-import type { Authenticator, Policy } from '../domain/model.js';
+import type { Authenticator, Policy, User } from '../domain/model.js';
 import type {
   AuditEntry, AuditSink, AuthenticatorStore, ClientStore, PendingRecord, PendingStore, UserStore,
 } from '../engine/ports.js';
@@ -18,7 +18,8 @@ export type {
 
 export interface Store extends UserStore, AuthenticatorStore, ClientStore, PendingStore, AuditSink {
   findUser(domain: string, userId: string): Promise<StoredUser | null>;
-  findUserAndAuthenticators(domain: string, userId: string): Promise<{ readonly user: StoredUser; readonly authenticators: Authenticator[] } | null>;
+  /** The user (the fields an authentication reads: no e-mail, phone, description, admin flag or timestamps) and all of their authenticators. */
+  findUserAndAuthenticators(domain: string, userId: string): Promise<{ readonly user: User; readonly authenticators: Authenticator[] } | null>;
   /** Returns the new user's id; StoreConflictError when (domain, userId) exists, ignoring case. */
   createUser(u: NewUser): Promise<string>;
   /** Returns the new authenticator's id; StoreConflictError when the serial exists, ignoring case. */

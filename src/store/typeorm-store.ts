@@ -72,12 +72,8 @@ export class TypeOrmStore implements Store {
   }
 
   findUser(domain: string, userId: string): Promise<StoredUser | null> { return this.users.find(domain, userId); }
-  /** PostgreSQL: one join, one round trip. SQLite: two in-process statements, cheaper there than the join's wider rows. */
-  async findUserAndAuthenticators(domain: string, userId: string) {
-    if (this.dialect === 'postgres') return findUserAndAuthenticators(this.sql, this.box, domain, userId);
-    const user = await this.users.find(domain, userId);
-    return user && { user, authenticators: await this.authenticators.listForUser(user.id) };
-  }
+  /** One join reading only what an authentication uses (repositories/user-authenticators.ts). */
+  findUserAndAuthenticators(domain: string, userId: string) { return findUserAndAuthenticators(this.sql, this.box, domain, userId); }
   updateLockState(userRef: string, expected: number, next: LockState): Promise<boolean> {
     return this.users.updateLockState(userRef, expected, next);
   }

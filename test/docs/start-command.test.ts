@@ -14,6 +14,6 @@ describe('start command', () => {
     const shebang = readFileSync(new URL(pkg.bin.countersign!, root), 'utf8').split('\n')[0]!;
     expect(shebang.startsWith('#!/usr/bin/env -S node')).to.equal(true);
     expect(shebang.split(/\s+/).slice(3)).to.deep.equal(startFlags);
-    expect(startFlags).to.include('--max-semi-space-size=8');
+    expect(startFlags).to.include.members(['--max-semi-space-size=8', '--heap-growing-percent=50']);
   });
 });

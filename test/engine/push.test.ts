@@ -26,12 +26,15 @@ describe('engine: push and login', () => {
   let h: Harness;
   let s: ReturnType<typeof scriptedWaiter>;
   let authUser: (fields: Record<string, string>) => Promise<AuthOutcome>;
+  let heard: number;
   beforeEach(async () => {
+    heard = 0;
     h = await demoHarness();
     s = scriptedWaiter();
     const random = { bytes: (n: number) => Buffer.alloc(n, 9) };
     const engine = createEngine({ clock: h.clock, random, users: h.store, authenticators: h.store, clients: h.store, pending: h.store, audit: h.store, hasher: fastHasher(), push: s.waiter });
-    authUser = (fields) => engine.authUser({ componentType: 'SOAP Auth Client', passwordFormat: 'combined', door: 'test', userId: 'carol.push', ...fields });
+    authUser = (fields) => engine.authUser({ componentType: 'SOAP Auth Client', passwordFormat: 'combined', door: 'test', userId: 'carol.push', ...fields },
+      { held: () => { heard++; } });
   });
 
   it('waits until the injected clock reaches the policy deadline, then closes the transaction', async () => {
@@ -78,15 +81,17 @@ describe('engine: push and login', () => {
     expect(s.waits).to.have.length(0);
   });
 
-  it('does not make the user\'s other requests wait while a push call is held', async () => {
+  it('does not make the user\'s other requests wait while a push call is held, and tells the door once', async () => {
     const held = authUser({ password: 'PUSH' });
     await flush();
     expect(s.waits).to.have.length(1);
+    expect(heard).to.equal(1);
     const other = await authUser({ password: '000000' });
     expect(other.status).to.be.oneOf(['OTP_INCORRECT', 'INVCREDENTIALS', 'NO_DIGIPASS']);
     h.clock.advance(30_000);
     s.release();
     expect((await held).status).to.equal('PUSH_TIMEOUT');
+    expect(heard).to.equal(1);
   });
 
   it('never lets a second call join a live transaction: each is answered by its own record alone', async () => {

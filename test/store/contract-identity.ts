@@ -64,16 +64,22 @@ function usersCases(s: Ctx): void {
 }
 
 function authenticatorCases(s: Ctx, extras: ContractExtras): void {
-  it('finds a user and all of their authenticators in one lookup, exactly as findUser and listForUser do', async () => {
-    const uid = await s().createUser({ domain: 'Master', userId: 'Pair', staticPasswordHash: '$argon2id$s', lockCount: 2 });
+  it('finds a user and all of their authenticators in one lookup, as findUser and listForUser do', async () => {
+    const uid = await s().createUser({ domain: 'Master', userId: 'Pair', staticPasswordHash: '$argon2id$s', lockCount: 2, email: 'pair@example.com', mobile: '+3212345678' });
     await s().createUser({ domain: 'master', userId: 'none' });
     await s().createAuthenticator({ serial: 'vds0000009', kind: 'hotp', secret: Buffer.alloc(20, 7), userRef: uid, lastStep: 41, drift: 1 });
     await s().createAuthenticator({ serial: 'VDS0000003', kind: 'totp', secret: SECRET, userRef: uid, pinHash: '$argon2id$p', graceUntil: 5 });
     await s().createAuthenticator({ serial: 'VDS0000004', kind: 'totp', secret: SECRET });
+    await s().createAuthenticator({ serial: 'VIR0000001', kind: 'virtual', secret: Buffer.alloc(0), userRef: uid, delivery: 'sms', backup: true, usesRemaining: 3, enabledUntil: 9 });
     const found = await s().findUserAndAuthenticators('MASTER', 'pair');
-    expect(found!.user).to.deep.equal(await s().findUser('master', 'Pair'));
+    // Every field an authentication reads (e-mail and phone for virtual OTPs), as findUser has it (the administration fields may be left out).
+    const { description: _d, backendAuth: _b, admin: _a, createdAt: _c, modifiedAt: _mod, ...read } = (await s().findUser('master', 'Pair'))!;
+    expect(found!.user).to.deep.include(read);
+    expect(Object.keys(read)).to.have.members(['id', 'domain', 'userId', 'disabled', 'locked', 'lockCount', 'lockedUntil', 'autoUnlocks',
+      'staticPasswordHash', 'localAuth', 'expiresAt', 'lastFailure', 'lastFailureAt', 'email', 'mobile']);
     expect(found!.authenticators).to.deep.equal(await s().listForUser(uid));
-    expect(found!.authenticators.map((a) => a.serial)).to.deep.equal(['VDS0000003', 'vds0000009']);
+    expect(found!.authenticators.map((a) => a.serial)).to.deep.equal(['VDS0000003', 'vds0000009', 'VIR0000001']);
+    expect(found!.authenticators[2]).to.include({ kind: 'virtual', delivery: 'sms', backup: true, usesRemaining: 3, enabledUntil: 9 });
     expect(found!.authenticators[1]).to.include({ kind: 'hotp', lastStep: 41, drift: 1, userRef: uid });
     expect(found!.authenticators[1]!.secret).to.deep.equal(Buffer.alloc(20, 7));
     expect(await s().findUserAndAuthenticators('master', 'NONE')).to.deep.include({ authenticators: [] });

@@ -4,7 +4,8 @@ import type { StatusKey } from '../../domain/status.js';
 import type { RadiusClient } from './clients.js';
 import { revealPassword } from './crypto.js';
 import { ATTR } from './dictionary.js';
-import { attributesOf, type Packet } from './packet.js';
+import { isUtf8 } from 'node:buffer';
+import { countOf, firstOf, type Packet } from './packet.js';
 import { BAD_ATTRIBUTE, MAX_STATE_LENGTH, MISSING_ATTRIBUTE, USER_NAME_PATTERN } from './decisions.js';
 
 export interface Presented {
@@ -23,21 +24,26 @@ export interface Refusal {
 
 export type Read = { readonly ok: true; readonly presented: Presented } | { readonly ok: false; readonly refusal: Refusal };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const text = (b: Buffer): string | undefined => { try { return utf8.decode(b); } catch { return undefined; } };
+/** UTF-8 text, or undefined when the bytes are not UTF-8; a leading byte order mark is dropped (as TextDecoder does). */
+function text(b: Buffer): string | undefined {
+  const body = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? b.subarray(3) : b;
+  return isUtf8(body) ? body.toString('utf8') : undefined;
+}
 const refuse = (status: StatusKey, detail: string, who: { userId?: string; domain?: string } = {}): Read =>
   ({ ok: false, refusal: { status, detail, ...who } });
 
 function single(p: Packet, type: number, name: string): Buffer | Read | undefined {
-  const list = attributesOf(p, type);
-  if (list.length > 1) return refuse(BAD_ATTRIBUTE, `more than one ${name} attribute`);
-  return list[0]?.value;
+  if (countOf(p, type) > 1) return refuse(BAD_ATTRIBUTE, `more than one ${name} attribute`);
+  return firstOf(p, type)?.value;
 }
 
 const isRead = (v: unknown): v is Read => typeof v === 'object' && v !== null && 'ok' in v;
 
+/** The ASCII part of USER_NAME_PATTERN, tested first: most names are ASCII, and a Unicode-property pattern costs more. */
+const ASCII_USER_NAME = /^[A-Za-z0-9._@-]+$/;
+
 export function splitUserName(name: string): { userId: string; domain?: string } | undefined {
-  if (!USER_NAME_PATTERN.test(name)) return undefined;
+  if (!ASCII_USER_NAME.test(name) && !USER_NAME_PATTERN.test(name)) return undefined;
   const at = name.lastIndexOf('@');
   if (at < 0) return { userId: name };
   const userId = name.slice(0, at), domain = name.slice(at + 1);
@@ -54,8 +60,8 @@ function readUser(p: Packet): Read | { userId: string; domain?: string } {
 }
 
 function readPassword(p: Packet, client: RadiusClient, who: { userId: string; domain?: string }): string | Read {
-  if (attributesOf(p, ATTR.CHAP_PASSWORD).length > 0) return refuse(BAD_ATTRIBUTE, 'CHAP is not supported: use PAP', who);
-  if (attributesOf(p, ATTR.EAP_MESSAGE).length > 0) return refuse(BAD_ATTRIBUTE, 'EAP is not supported: use PAP', who);
+  if (firstOf(p, ATTR.CHAP_PASSWORD)) return refuse(BAD_ATTRIBUTE, 'CHAP is not supported: use PAP', who);
+  if (firstOf(p, ATTR.EAP_MESSAGE)) return refuse(BAD_ATTRIBUTE, 'EAP is not supported: use PAP', who);
   const hidden = single(p, ATTR.USER_PASSWORD, 'User-Password');
   if (isRead(hidden)) return refuse(BAD_ATTRIBUTE, 'more than one User-Password attribute', who);
   if (hidden === undefined) return refuse(MISSING_ATTRIBUTE, 'User-Password is missing', who);

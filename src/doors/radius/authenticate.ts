@@ -3,7 +3,7 @@
 // type); a State is either the engine's challenge key or a State this door issued for new-PIN entry.
 import type { AuthOutcome, AuthRequest } from '../../domain/request.js';
 import type { StatusCatalogue } from '../../domain/status.js';
-import type { AuthEngine, InvalidRequest } from '../../engine/engine.js';
+import type { AuthEngine, CallHooks, InvalidRequest } from '../../engine/engine.js';
 import { noteOutcome, type RequestNote } from '../../runtime/request-log.js';
 import { readAccessRequest, type Presented, type Refusal } from './access.js';
 import type { RadiusClient } from './clients.js';
@@ -32,24 +32,24 @@ function invalid(refusal: Refusal, client: RadiusClient, sourceAddress: string):
 const ownerOf = (p: Presented, client: RadiusClient): StateOwner =>
   ({ userId: p.userId, domain: p.domain ?? '', componentType: client.componentType });
 
-async function decide(deps: AccessDeps, p: Presented, client: RadiusClient, sourceAddress: string): Promise<AuthOutcome> {
+async function decide(deps: AccessDeps, p: Presented, client: RadiusClient, sourceAddress: string, hooks: CallHooks): Promise<AuthOutcome> {
   const request: AuthRequest = {
     door: DOOR, componentType: client.componentType, userId: p.userId, domain: p.domain, passwordFormat: 'combined',
     password: p.password, sourceAddress,
   };
-  if (p.state === undefined) return deps.engine.authUser(request);
-  if (!isDoorState(p.state)) return deps.engine.authUser({ ...request, challengeKey: p.state });
+  if (p.state === undefined) return deps.engine.authUser(request, hooks);
+  if (!isDoorState(p.state)) return deps.engine.authUser({ ...request, challengeKey: p.state }, hooks);
   const redeemed = await deps.states.redeem(p.state, ownerOf(p, client));
   if (!redeemed.ok) {
     deps.metrics.malformedRequests++;
     return deps.engine.authUser(invalid({ status: UNKNOWN_STATE, detail: redeemed.why, userId: p.userId, domain: p.domain }, client, sourceAddress));
   }
-  return deps.engine.authUser(request);
+  return deps.engine.authUser(request, hooks);
 }
 
 /** Decides an Access-Request whose Message-Authenticator (if any) was verified; counts the answer, notes the outcome. */
 export async function answerAccessRequest(deps: AccessDeps, packet: Packet, client: RadiusClient, sourceAddress: string,
-  note?: RequestNote): Promise<Reply> {
+  note?: RequestNote, held?: () => void): Promise<Reply> {
   const read = readAccessRequest(packet, client);
   let reply: Reply;
   if (!read.ok) {
@@ -58,7 +58,7 @@ export async function answerAccessRequest(deps: AccessDeps, packet: Packet, clie
     noteOutcome(note, outcome);
     reply = replyFor(outcome, deps.catalogue);
   } else {
-    const outcome = await decide(deps, read.presented, client, sourceAddress);
+    const outcome = await decide(deps, read.presented, client, sourceAddress, { held });
     noteOutcome(note, outcome);
     reply = outcome.status === 'NEW_PIN_REQUIRED'
       ? challenge(await deps.states.issue(ownerOf(read.presented, client), 'new-pin'), NEW_PIN_PROMPT)

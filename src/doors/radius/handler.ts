@@ -4,6 +4,7 @@
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import type { Clock, PendingStore, Randomness } from '../../engine/ports.js';
+import { createActiveLimit, DEFAULT_MAX_ACTIVE, type ActiveLimit } from '../../runtime/active-limit.js';
 import type { RequestNote, RequestObserver } from '../../runtime/request-log.js';
 import { answerAccessRequest, type AccessDeps } from './authenticate.js';
 import type { RadiusClient } from './clients.js';
@@ -16,7 +17,7 @@ import {
   STATUS_SERVER_MESSAGE, UNKNOWN_CLIENT_LOG_INTERVAL_MS,
 } from './decisions.js';
 import { newMetrics, type DropReason, type RadiusMetrics } from './metrics.js';
-import { attributesOf, decodePacket, textChunks, type Packet } from './packet.js';
+import { attributesOf, countOf, decodePacket, firstOf, textChunks, type OutAttribute, type Packet } from './packet.js';
 import { ReplyCache, type Answer } from './reply-cache.js';
 import { DoorStates } from './state.js';
 
@@ -41,6 +42,8 @@ export interface RadiusDoorOptions {
   readonly observer?: RequestObserver;
   /** Monotonic milliseconds for the reply cache and log throttling (default performance.now). */
   readonly monotonic?: () => number;
+  /** Requests worked on at once, shared with the other doors (default: DEFAULT_MAX_ACTIVE of this door alone). */
+  readonly active?: ActiveLimit;
 }
 
 export interface Source { readonly address: string; readonly port: number }
@@ -74,7 +77,10 @@ class RadiusDoor implements RadiusHandler {
     const states = new DoorStates(opts.pending, opts.clock, opts.random, (opts.stateLifetimeS ?? DEFAULT_STATE_LIFETIME_S) * 1000);
     this.deps = { engine: opts.engine, catalogue: opts.catalogue, states, metrics: this.metrics };
     this.maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.active = opts.active ?? createActiveLimit(DEFAULT_MAX_ACTIVE);
   }
+
+  private readonly active: ActiveLimit;
 
   handle(message: Buffer, from: Source): Promise<Answer> {
     this.metrics.received++;
@@ -97,12 +103,14 @@ class RadiusDoor implements RadiusHandler {
 
   private async answer(p: Packet, client: RadiusClient, from: Source, key: string): Promise<Answer> {
     this.inFlight++;
+    const entered = this.active.enter();
+    const leave = typeof entered === 'function' ? entered : await entered;
     const observer = this.opts.observer;
     const startedAt = observer ? performance.now() : 0;
     const note: RequestNote | undefined = observer && { door: 'radius', operation: p.code === CODE.STATUS_SERVER ? 'Status-Server' : 'Access-Request' };
     try {
-      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note);
-      const proxyStates = attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value }));
+      const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note, leave);
+      const proxyStates = firstOf(p, ATTR.PROXY_STATE) ? attributesOf(p, ATTR.PROXY_STATE).map((a) => ({ type: a.type, value: a.value })) : NONE;
       const fitted = fitAnswer(reply.code, reply.attributes, proxyStates);
       const signed = signAnswer(fitted.code, p, fitted.attributes, client.secret);
       if (note) { note.status ??= STATUS_SERVER_STATUS; observer!.done(note, startedAt, from.address); }
@@ -112,7 +120,7 @@ class RadiusDoor implements RadiusHandler {
       this.cache.forget(key);
       this.log.error({ error: { name: (e as Error)?.name, message: (e as Error)?.message }, sourceAddress: from.address }, 'RADIUS request failed');
       return this.drop('internal-error', from);
-    } finally { this.inFlight--; }
+    } finally { this.inFlight--; leave(); }
   }
 
   /** Counts the drop; an unknown client is also logged, at most once a minute per address. */
@@ -135,11 +143,14 @@ const STATUS_SERVER_STATUS = 'Access-Accept';
 
 /** RFC 3579 §3.2, RFC 5997 §3: required on Status-Server and (by default) on Access-Request; one at most. */
 function messageAuthenticatorProblem(p: Packet, client: RadiusClient): DropReason | undefined {
-  const list = attributesOf(p, ATTR.MESSAGE_AUTHENTICATOR);
-  if (list.length > 1) return 'bad-message-authenticator';
-  if (list.length === 0) return p.code === CODE.STATUS_SERVER || client.requireMessageAuthenticator ? 'missing-message-authenticator' : undefined;
-  return messageAuthenticatorValid(p, list[0], client.secret) ? undefined : 'bad-message-authenticator';
+  const count = countOf(p, ATTR.MESSAGE_AUTHENTICATOR);
+  if (count > 1) return 'bad-message-authenticator';
+  if (count === 0) return p.code === CODE.STATUS_SERVER || client.requireMessageAuthenticator ? 'missing-message-authenticator' : undefined;
+  return messageAuthenticatorValid(p, firstOf(p, ATTR.MESSAGE_AUTHENTICATOR)!, client.secret) ? undefined : 'bad-message-authenticator';
 }
+
+/** A request without Proxy-State (most): nothing to copy into the answer. */
+const NONE: readonly OutAttribute[] = Object.freeze([]);
 
 function statusServer(metrics: RadiusMetrics) {
   metrics.statusServer++;

@@ -10,6 +10,7 @@ import type { RadiusMetrics } from './metrics.js';
 import type { RequestObserver } from '../../runtime/request-log.js';
 import { listenRadius } from './server.js';
 import type { GuardHook } from '../../runtime/guard.js';
+import type { ActiveLimit } from '../../runtime/active-limit.js';
 
 export { ClientTable, ClientTableError } from './clients.js';
 export { createRadiusHandler } from './handler.js';
@@ -40,6 +41,8 @@ export interface RadiusDoorDeps {
   /** Counts what the UDP socket's top-level guard caught (runtime/guard.ts). */
   readonly onGuard?: GuardHook;
   readonly observer?: RequestObserver;
+  /** Requests worked on at once, shared with the other doors (runtime/active-limit.ts). */
+  readonly active?: ActiveLimit;
 }
 
 export interface RadiusRunning {

@@ -69,6 +69,19 @@ export function encodePacket(code: number, identifier: number, authenticator: Bu
 
 export const attributesOf = (p: Packet, type: number): Attribute[] => p.attributes.filter((a) => a.type === type);
 
+/** How many attributes of this type the packet carries (no array built: this runs several times a packet). */
+export function countOf(p: Packet, type: number): number {
+  let n = 0;
+  for (const a of p.attributes) if (a.type === type) n++;
+  return n;
+}
+
+/** The first attribute of this type, or undefined. */
+export function firstOf(p: Packet, type: number): Attribute | undefined {
+  for (const a of p.attributes) if (a.type === type) return a;
+  return undefined;
+}
+
 /** Text split into attribute-sized UTF-8 chunks, never cutting a character in two. */
 export function textChunks(text: string, max = MAX_ATTRIBUTE_VALUE): Buffer[] {
   const out: Buffer[] = [];

@@ -10,12 +10,15 @@ export type Answer = Buffer | undefined;
 /**
  * While the answer is computed, its promise; once known, its bytes as a one-byte string (compact and
  * outside the buffer pool: a pooled slice would keep a whole 8 KiB pool chunk alive), or null for none.
+ * Stored as the Map's value itself: no object per entry (tens of thousands live at a time).
  */
-interface Entry { pending?: Promise<Answer>; value?: string | null }
+type Entry = Promise<Answer> | string | null;
 
 interface Generation { readonly opened: number; readonly entries: Map<string, Entry> }
 
 const GENERATIONS = 4;
+/** Room for an address (IPv6 with a zone), port, identifier and the 16-byte authenticator. */
+const KEY_SCRATCH = Buffer.allocUnsafe(256);
 
 const settled = (answer: Answer): string | null => (answer === undefined ? null : answer.toString('latin1'));
 const revived = (value: string | null | undefined): Answer => (typeof value === 'string' ? Buffer.from(value, 'latin1') : undefined);
@@ -30,10 +33,14 @@ export class ReplyCache {
     this.span = Math.max(1, ttlMs / GENERATIONS);
   }
 
-  /** One flat string (not a concatenation of parts), as Map keys stay for the whole lifetime. */
+  /**
+   * One flat string (not a concatenation of parts), as Map keys stay for the whole lifetime: written into
+   * a reused buffer, then read back once (no Buffer per request).
+   */
   static key(address: string, port: number, identifier: number, authenticator: Buffer): string {
-    const head = Buffer.from(`${address}|${port}|${identifier}|`, 'latin1');
-    return Buffer.concat([head, authenticator.subarray(0, 16)], head.length + 16).toString('latin1');
+    const head = KEY_SCRATCH.write(`${address}|${port}|${identifier}|`, 0, KEY_SCRATCH.length - 16, 'latin1');
+    authenticator.copy(KEY_SCRATCH, head, 0, 16);
+    return KEY_SCRATCH.toString('latin1', 0, head + Math.min(16, authenticator.length));
   }
 
   get size(): number { return this.generations.reduce((n, g) => n + g.entries.size, 0); }
@@ -42,7 +49,7 @@ export class ReplyCache {
     this.expire();
     for (const g of this.generations) {
       const e = g.entries.get(key);
-      if (e) return e.pending ?? Promise.resolve(revived(e.value));
+      if (e !== undefined) return typeof e === 'object' && e !== null ? e : Promise.resolve(revived(e));
     }
     return undefined;
   }
@@ -57,9 +64,9 @@ export class ReplyCache {
       current = { opened: this.now(), entries: new Map() };
       this.generations.unshift(current);
     }
-    const entry: Entry = { pending: answer };
-    current.entries.set(key, entry);
-    answer.then((a) => { entry.value = settled(a); entry.pending = undefined; }, () => undefined);
+    const { entries } = current;
+    entries.set(key, answer);
+    answer.then((a) => { if (entries.get(key) === answer) entries.set(key, settled(a)); }, () => undefined);
   }
 
   /** Drops an entry, so that a retransmission of a request that failed inside is tried again. */

@@ -5,6 +5,7 @@
 import type { AdminServices } from '../../admin/services.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
+import type { ActiveLimit } from '../../runtime/active-limit.js';
 import type { RequestNote } from '../../runtime/request-log.js';
 import { ACCEPTED_MEDIA_TYPES, MISSING_CONTENT_TYPE_ACCEPTED, SERVER_FAULT_MESSAGE } from './decisions.js';
 import { decodeBody } from './codec/charset.js';
@@ -29,12 +30,16 @@ export interface SoapCore {
   readonly admin?: AdminServices;
   /** Hears of each request refused with a Client Fault, by its reason tag (the soap-refused metric). */
   readonly refused?: (reason: string) => void;
+  /** Requests worked on at once; the others wait in arrival order (runtime/active-limit.ts). */
+  readonly active: ActiveLimit;
 }
 
 export interface RequestMeta {
   readonly sourceAddress?: string;
   /** The request log's note (src/runtime/request-log.ts): the operation and how it ended. */
   readonly note?: RequestNote;
+  /** Called when the call is held for a device's answer (the door's active-request place goes). */
+  readonly held?: () => void;
 }
 
 export interface SoapReply {
@@ -55,7 +60,7 @@ export async function handleBody(core: SoapCore, body: Buffer, contentType: stri
     const request = parseEnvelope(text, (name) => core.operations.get(name));
     ({ operation, version } = request);
     if (note) note.operation = operation;
-    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress, admin: core.admin, note };
+    const ctx = { engine: core.engine, catalogue: core.catalogue, sourceAddress: meta.sourceAddress, admin: core.admin, note, held: meta.held };
     const answer = await core.operations.get(operation)!.handle(request, ctx);
     return version === '1.2' ? { status: 200, body: asSoap12(answer), contentType: SOAP12_CONTENT_TYPE } : { status: 200, body: answer };
   } catch (e) {

@@ -8,6 +8,7 @@
 /** Default request size limit in bytes; config `maxBodyBytes` overrides it (§3). */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
+
 /**
  * Largest body limit a configuration may set (COUNTERSIGN_MAX_BODY_BYTES). No SOAP operation needs more:
  * the largest legitimate request (an admin query or update with every attribute) is a few KiB, and

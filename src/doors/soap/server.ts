@@ -7,6 +7,7 @@ import type { AdminServices } from '../../admin/services.js';
 import type { StatusCatalogue } from '../../domain/status.js';
 import type { AuthEngine } from '../../engine/engine.js';
 import { noteOf, sourceAddress } from '../../runtime/request-log.js';
+import { createActiveLimit, DEFAULT_MAX_ACTIVE, type ActiveLimit } from '../../runtime/active-limit.js';
 import { DEFAULT_MAX_BODY_BYTES } from './decisions.js';
 import { encodeFault } from './codec/encode.js';
 import { faultAnswer, handleBody, mediaVersion, tooLarge, type RequestMeta, type SoapCore, type SoapLog, type SoapReply } from './body.js';
@@ -29,6 +30,8 @@ export interface SoapDoorOptions {
   readonly admin?: AdminServices;
   /** Hears of each request refused with a SOAP Fault, by its reason tag (the soap-refused metric). */
   readonly refused?: (reason: string) => void;
+  /** Requests worked on at once (XML, engine, store, answer), shared with the other doors; more wait in arrival order. */
+  readonly active?: ActiveLimit;
 }
 
 export interface SoapHandler {
@@ -44,7 +47,7 @@ export function createSoapHandler(opts: SoapDoorOptions): SoapHandler {
   const core: SoapCore = {
     engine: opts.engine, catalogue: opts.catalogue, maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     operations: opts.operations ?? defaultOperations(), log: opts.log ?? silent, admin: opts.admin,
-    refused: opts.refused,
+    refused: opts.refused, active: opts.active ?? createActiveLimit(DEFAULT_MAX_ACTIVE),
   };
   const wsdl = opts.wsdlDir ? loadWsdlFiles(opts.wsdlDir, opts.catalogue) : new Map<string, string>();
   const handler = ((req: IncomingMessage, res: ServerResponse) => {
@@ -84,8 +87,12 @@ async function post(core: SoapCore, req: IncomingMessage, res: ServerResponse): 
     const fault = faultAnswer('SOAP-ENV:Client', tooLarge(core.maxBodyBytes).faultstring, mediaVersion(req.headers['content-type']));
     return send(res, fault.status, fault.contentType ?? XML_TYPE, fault.body, { Connection: 'close' });
   }
-  const reply = await handleBody(core, body, req.headers['content-type'], meta);
-  send(res, reply.status, reply.contentType ?? XML_TYPE, reply.body);
+  const entered = core.active.enter();
+  const leave = typeof entered === 'function' ? entered : await entered;
+  try {
+    const reply = await handleBody(core, body, req.headers['content-type'], { ...meta, held: leave });
+    send(res, reply.status, reply.contentType ?? XML_TYPE, reply.body);
+  } finally { leave(); }
 }
 
 /** Reads the body, or stops at the limit and answers undefined (the rest is never buffered). */

@@ -9,6 +9,12 @@ export function withCapability(ctx: ResolvedContext, capability: keyof Capabilit
   return ctx.authenticators.filter((a) => usable(a) && kindOf(a.kind).capabilities[capability]);
 }
 
+/** Whether withCapability would find any (flows ask on every request: no array is built). */
+export function hasCapability(ctx: ResolvedContext, capability: keyof Capabilities): boolean {
+  for (const a of ctx.authenticators) if (usable(a) && kindOf(a.kind).capabilities[capability]) return true;
+  return false;
+}
+
 export function localAuthMode(ctx: ResolvedContext): LocalAuthMode {
   return ctx.user.localAuth === 'Default' ? ctx.policy.localAuthDefault : ctx.user.localAuth;
 }

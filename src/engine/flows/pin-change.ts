@@ -7,15 +7,18 @@ import { kindOf } from '../../authenticators/index.js';
 import { fingerprint } from '../credentials.js';
 import { verdict, type ResolvedContext, type Verdict } from '../context.js';
 import { PIN_PATTERN, PIN_RULE_STATUS } from '../decisions.js';
-import { withCapability } from './candidates.js';
+import { hasCapability, usable } from './candidates.js';
 import type { Flow } from './flow.js';
 
 interface Attempt { readonly a: Authenticator; readonly current: string; readonly otp: string; readonly newPin: string; readonly confirm: string }
 interface Found extends Attempt { readonly step: number; readonly drift: number }
 
 /** Authenticators with a server PIN in use (or to be set) that verify an OTP on their own. */
-const pinCandidates = (ctx: ResolvedContext): Authenticator[] =>
-  withCapability(ctx, 'responseOnly').filter((a) => kindOf(a.kind).capabilities.serverPin && a.pinEnabled);
+const isPinCandidate = (a: Authenticator): boolean => {
+  const { capabilities } = kindOf(a.kind);
+  return usable(a) && capabilities.responseOnly && capabilities.serverPin && a.pinEnabled;
+};
+const pinCandidates = (ctx: ResolvedContext): Authenticator[] => ctx.authenticators.filter(isPinCandidate);
 /** The current PIN must be presented unless none is set or a new one is required. */
 const needsCurrent = (a: Authenticator): boolean => a.pinHash !== null && !a.pinChangeRequired;
 
@@ -25,8 +28,11 @@ const needsCurrent = (a: Authenticator): boolean => a.pinHash !== null && !a.pin
  */
 function isCombinedChange(ctx: ResolvedContext): boolean {
   const length = (ctx.request.password ?? '').length;
-  return !ctx.policy.staticPasswordWithOtp && pinCandidates(ctx).some((a) =>
-    length > kindOf(a.kind).otpLength(a) + (needsCurrent(a) ? ctx.policy.pinMaxLength : 0));
+  if (ctx.policy.staticPasswordWithOtp) return false;
+  for (const a of ctx.authenticators) {
+    if (isPinCandidate(a) && length > kindOf(a.kind).otpLength(a) + (needsCurrent(a) ? ctx.policy.pinMaxLength : 0)) return true;
+  }
+  return false;
 }
 
 /** `[PIN]OTP New Confirm`, tried for each new-PIN length n (two halves of n), 1..2×max so that a PIN of a wrong length is reported as such. */
@@ -90,7 +96,7 @@ export const pinChange: Flow = {
   name: 'pin-change',
   matches(ctx) {
     const r = ctx.request;
-    if (r.passwordFormat === 'separate') return (r.newPin !== undefined || r.confirmPin !== undefined) && withCapability(ctx, 'responseOnly').length > 0;
+    if (r.passwordFormat === 'separate') return (r.newPin !== undefined || r.confirmPin !== undefined) && hasCapability(ctx, 'responseOnly');
     return isCombinedChange(ctx);
   },
   async run(ctx) {

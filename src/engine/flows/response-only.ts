@@ -31,6 +31,10 @@ function findMatch(ctx: ResolvedContext, list: Authenticator[]): Match | 'replay
   return replay ? 'replay' : undefined;
 }
 
+/** A PIN to change or check, or a static password the policy asks for (otherwise the OTP alone decides). */
+const hasSecondFactors = (ctx: ResolvedContext, m: Match): boolean =>
+  m.a.pinChangeRequired || (m.a.pinEnabled && m.a.pinHash !== null) || ctx.policy.staticPasswordWithOtp;
+
 async function secondFactors(ctx: ResolvedContext, m: Match): Promise<Verdict | undefined> {
   const { hasher } = ctx.ports;
   const wrong = () => ({ serialNo: m.a.serial, fingerprint: fingerprint(ctx.request) });
@@ -51,7 +55,7 @@ export async function accept(ctx: ResolvedContext, m: Match): Promise<Verdict> {
   if (!(await ctx.ports.authenticators.advanceStep(m.a.id, m.step, m.drift))) {
     return verdict('OTP_REPLAY', { serialNo: m.a.serial, fingerprint: fingerprint(ctx.request) });
   }
-  const refused = await secondFactors(ctx, m);
+  const refused = hasSecondFactors(ctx, m) ? await secondFactors(ctx, m) : undefined;
   if (refused) return refused;
   if (m.a.graceUntil !== null && m.a.graceUntil > ctx.now) await ctx.ports.authenticators.endGracePeriod(m.a.id);
   const wantsCode = ctx.request.requestHostCode !== undefined && kindOf(m.a.kind).capabilities.hostCode;

@@ -4,7 +4,7 @@ import { kindOf } from '../../authenticators/index.js';
 import { presentedFor, fingerprint } from '../credentials.js';
 import { verdict, type ResolvedContext, type Verdict } from '../context.js';
 import { checkUserPassword, hasUserPassword, unreachable } from '../target-system.js';
-import { localAuthMode, usable, withCapability } from './candidates.js';
+import { hasCapability, localAuthMode, usable, withCapability } from './candidates.js';
 import type { Flow } from './flow.js';
 
 function presentedStatic(ctx: ResolvedContext): string | undefined {
@@ -39,7 +39,7 @@ function noResponseOnly(ctx: ResolvedContext): Verdict {
 
 export const staticPassword: Flow = {
   name: 'static-password',
-  matches: (ctx) => withCapability(ctx, 'responseOnly').length === 0 || isStaticAttempt(ctx),
+  matches: (ctx) => !hasCapability(ctx, 'responseOnly') || isStaticAttempt(ctx),
   async run(ctx) {
     if (!isStaticAttempt(ctx) && ctx.authenticators.length > 0) return noResponseOnly(ctx);
     const refusal = modeRefusal(ctx);

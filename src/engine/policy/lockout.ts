@@ -35,7 +35,8 @@ const stateOf = (u: User): LockState => ({
   lastFailure: u.lastFailure, lastFailureAt: u.lastFailureAt,
 });
 
-const isClear = (u: User): boolean => u.lockCount === 0 && !u.locked && u.autoUnlocks === 0;
+/** No failure counted, no lock, no auto-unlock: a success changes nothing. */
+export const isClear = (u: User): boolean => u.lockCount === 0 && !u.locked && u.autoUnlocks === 0;
 
 /**
  * A compare-and-set on the lock count fails only because another request's update landed, so retrying

@@ -2,7 +2,7 @@
 // An auto-lock whose time has passed lets one attempt through; lockout.ts decides what follows.
 import { verdict, type AuthContext, type Verdict } from '../context.js';
 
-export async function accountStatus(ctx: AuthContext): Promise<Verdict | undefined> {
+export function accountStatus(ctx: AuthContext): Verdict | undefined {
   const user = ctx.user!;
   if (user.disabled) return verdict('DISABLED');
   if (user.locked && (user.lockedUntil === null || ctx.now < user.lockedUntil)) return verdict('LOCKED');

@@ -6,7 +6,8 @@ import { resolveAuthenticators } from './resolve-authenticators.js';
 import { resolveClient } from './resolve-client.js';
 import { resolveUser } from './resolve-user.js';
 
-export type Step = (ctx: AuthContext) => Promise<Verdict | undefined>;
+/** A step that needs no store answers at once; the others answer through a promise. */
+export type Step = (ctx: AuthContext) => Verdict | undefined | Promise<Verdict | undefined>;
 
 /** authUser: everything a flow needs. */
 export const AUTH_STEPS: readonly Step[] = [resolveClient, resolveUser, accountStatus, resolveAuthenticators];
@@ -17,7 +18,8 @@ export const USER_AUTHENTICATOR_STEPS: readonly Step[] = [resolveUser, accountSt
 
 export async function runSteps(ctx: AuthContext, steps: readonly Step[]): Promise<Verdict | undefined> {
   for (const step of steps) {
-    const stop = await step(ctx);
+    const answer = step(ctx);
+    const stop = answer instanceof Promise ? await answer : answer;
     if (stop) return stop;
   }
   return undefined;

@@ -1,7 +1,7 @@
 // Step: the candidate authenticators: all of the user's (found with the user), or only CREDFLD_SERIAL_NO's (flows.md §2).
 import { verdict, type AuthContext, type Verdict } from '../context.js';
 
-export async function resolveAuthenticators(ctx: AuthContext): Promise<Verdict | undefined> {
+export function resolveAuthenticators(ctx: AuthContext): Verdict | undefined {
   const all = ctx.authenticators!;
   const serial = ctx.request.serialNo?.toLowerCase();
   const named = serial ? all.filter((a) => a.serial.toLowerCase() === serial) : all;

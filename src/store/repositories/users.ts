@@ -39,7 +39,8 @@ export class UserRepository {
   }
 
   async updateLockState(userRef: string, expectedLockCount: number, next: LockState): Promise<boolean> {
-    const changed = await this.sql.run(UPDATE_LOCK, [
+    // A failed guess writes here on every request: it joins the event-loop turn's group commit (sql.ts).
+    const changed = await this.sql.runGrouped(UPDATE_LOCK, [
       next.lockCount, next.locked, next.lockedUntil, next.autoUnlocks, next.lastFailure, next.lastFailureAt,
       userRef, expectedLockCount,
     ]);

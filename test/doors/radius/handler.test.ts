@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { answerAuthentic } from '../../../src/doors/radius/crypto.js';
 import { ATTR, CODE } from '../../../src/doors/radius/dictionary.js';
 import { answerOf, wrongOf } from '../../engine/challenge-helpers.js';
+import { createActiveLimit } from '../../../src/runtime/active-limit.js';
 import { accessRequest, doorHarness, NAS, readAnswer, SECRET, type DoorHarness } from './support.js';
 
 describe('RADIUS door: Access-Request on the engine', () => {
@@ -192,5 +193,21 @@ describe('RADIUS door: State and retransmissions', () => {
     expect(t.door.metrics.retransmissions).to.equal(1);
     now = 1250;
     expect(readAnswer(await t.door.handle(bytes, NAS), packet).code).to.equal(CODE.ACCESS_REJECT);
+  });
+});
+
+describe('RADIUS door: active-request limit', () => {
+  it('works on as many Access-Requests at once as the shared limit allows, the others in arrival order', async () => {
+    const active = createActiveLimit(1);
+    const t = await doorHarness(undefined, { active });
+    const other = active.enter() as () => void;
+    const answers = [1, 2].map((identifier) => t.ask({ user: 'jane.doe', password: `1234${t.h.totpAt()}`, identifier }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(active.waiting).to.equal(2);
+    expect(await t.h.store.listAudit({ door: 'radius' })).to.deep.equal([]);
+    other();
+    const codes = (await Promise.all(answers)).map((a) => a!.code);
+    expect(codes).to.deep.equal([CODE.ACCESS_ACCEPT, CODE.ACCESS_REJECT]);
+    expect([active.active, active.waiting]).to.deep.equal([0, 0]);
   });
 });

@@ -13,17 +13,17 @@ interface Case { body: string | Buffer; type?: string; fault: RegExp }
 
 const CASES: Record<string, Case> = {
   'not XML at all': { body: 'userid=jane.doe&password=123456', fault: /not well-formed XML/ },
-  'an unclosed element': { body: ok.replace('</credentialAttributeSet>', ''), fault: /not well-formed XML: Missing end tag for element credentialAttributeSet/ },
+  'an unclosed element': { body: ok.replace('</credentialAttributeSet>', ''), fault: /not well-formed XML: Unexpected close tag \(line 1, column \d+\)/ },
   'an empty body': { body: '', fault: /not well-formed XML/ },
-  'two root elements': { body: `${ok}<extra/>`, fault: /not well-formed XML: Extra content at the end of the document/ },
+  'two root elements': { body: `${ok}<extra/>`, fault: /not well-formed XML: Documents may contain only one root \(line 1, column \d+\)/ },
   'a DOCTYPE with an external entity (XXE)': {
     body: `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${ok.replace('>123456<', '>&xxe;<')}`,
     fault: /DTDs and entity declarations are not accepted/,
   },
   'a DOCTYPE without entities': { body: `<!DOCTYPE soapenv:Envelope>${ok}`, fault: /DTDs/ },
   'a lower-case doctype': { body: `<!doctype x>${ok}`, fault: /DTDs/ },
-  'an undefined entity reference': { body: ok.replace('>123456<', '>&lol;<'), fault: /not well-formed XML: Named entity isn't defined: &lol;/ },
-  'a character reference to a forbidden character': { body: ok.replace('>123456<', '>&#0;<'), fault: /not well-formed XML: Character reference resolves to an invalid character/ },
+  'an undefined entity reference': { body: ok.replace('>123456<', '>&lol;<'), fault: /not well-formed XML: Undefined entity \(line 1, column \d+\)/ },
+  'a character reference to a forbidden character': { body: ok.replace('>123456<', '>&#0;<'), fault: /not well-formed XML: Malformed character entity \(line 1, column \d+\)/ },
   'a root element that is not Envelope': { body: '<authUser><credentialAttributeSet/></authUser>', fault: /Not a SOAP envelope/ },
   'an Envelope without Body': { body: `<soapenv:Envelope ${ENV}><soapenv:Header/></soapenv:Envelope>`, fault: /has no Body/ },
   'an empty Body': { body: `<soapenv:Envelope ${ENV}><soapenv:Body>  </soapenv:Body></soapenv:Envelope>`, fault: /Body is empty/ },

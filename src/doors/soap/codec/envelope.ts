@@ -5,7 +5,6 @@
 import { EMPTY_VALUE_IS_ABSENT, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from '../decisions.js';
 import { clientFault, SoapFault } from './fault.js';
 import { childNamed, parseXml, type XmlElement } from './tree.js';
-import { localName } from './xml.js';
 
 export interface AttributeOptions {
   readonly masked?: boolean;
@@ -97,8 +96,11 @@ function readAttribute(item: XmlElement): RequestAttribute {
   return { value: absent ? undefined : text, xsiType, options, nested };
 }
 
+/** No attributeOptions element: shared, never written to. */
+const NO_OPTIONS: AttributeOptions = Object.freeze({});
+
 function readOptions(el: XmlElement | undefined): AttributeOptions {
-  if (!el) return {};
+  if (!el) return NO_OPTIONS;
   const flag = (name: string): boolean | undefined => {
     const c = childNamed(el, name);
     return c ? isTrue(c.text) : undefined;
@@ -106,12 +108,21 @@ function readOptions(el: XmlElement | undefined): AttributeOptions {
   return { masked: flag('masked'), negative: flag('negative'), null: flag('null') };
 }
 
-/** A prefixed attribute by local name (`xsi:type`, `i:type`: the prefix may even be undeclared). */
+/**
+ * A prefixed attribute by local name (`xsi:type`, `i:type`: the prefix may even be undeclared). Walks the
+ * keys without building entries: this runs for every value of every request.
+ */
 function attrByLocalName(el: XmlElement, name: string): string | undefined {
-  for (const [qname, value] of Object.entries(el.attrs)) {
-    if (qname.includes(':') && !qname.startsWith('xmlns') && localName(qname) === name) return value;
+  const { attrs } = el;
+  for (const qname in attrs) {
+    const colon = qname.length - name.length - 1;
+    if (colon > 0 && qname.charCodeAt(colon) === COLON && qname.endsWith(name) && qname.indexOf(':') === colon && !qname.startsWith('xmlns')) {
+      return attrs[qname];
+    }
   }
   return undefined;
 }
+
+const COLON = 0x3a;
 
 const isTrue = (v: string | undefined): boolean => v !== undefined && ['true', '1'].includes(v.trim().toLowerCase());

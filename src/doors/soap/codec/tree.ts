@@ -1,8 +1,9 @@
 // XML text → a small element tree for the SOAP codec (soap-wire.md §3, docs/soap-input.md): DTDs
 // refused before parsing, size bounds checked in one cheap pass before any tree exists (bounds.ts),
-// then @rgrove/parse-xml (strict XML 1.0, one pass: control characters, undefined entities and content
-// after the root are refused). Comments and processing instructions dropped, nothing typed.
-import { parseXml as parseStrict, XmlElement as ParsedElement, XmlError, XmlText } from '@rgrove/parse-xml';
+// then saxes (strict XML 1.0 in one streaming pass: control characters, undefined entities, mismatched
+// tags and content after the root are refused) building this tree from its events, with no tree of its
+// own in between. Comments and processing instructions dropped, nothing typed.
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { XML_LIMITS } from '../decisions.js';
 import { checkXmlBounds, type XmlLimits } from './bounds.js';
 import { clientFault } from './fault.js';
@@ -20,8 +21,34 @@ export interface XmlElement {
   readonly text: string;
 }
 
+interface Building { qname: string; name: string; attrs: Record<string, string>; children: Building[]; text: string }
+
 const DTD = /<!\s*(DOCTYPE|ENTITY)/i;
 const LEADING_SPACE = /^[ \t\r\n]+/;
+
+/**
+ * One parser for every request (parsing is synchronous; saxes resets itself after a whole document)
+ * and the open elements of the document being read. A parser that failed is replaced.
+ */
+let stack: Building[] = [];
+let root: Building | undefined;
+let parser = newParser();
+
+function newParser(): SaxesParser {
+  const p = new SaxesParser();
+  p.on('opentag', (t: SaxesTagPlain) => {
+    const el: Building = { qname: t.name, name: localName(t.name), attrs: t.attributes, children: [], text: '' };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  p.on('closetag', () => { stack.pop(); });
+  const addText = (t: string): void => { const top = stack[stack.length - 1]; if (top) top.text += t; };
+  p.on('text', addText);
+  p.on('cdata', addText);
+  return p;
+}
 
 /** Parses a whole document and returns its single root element; any defect is a Client Fault. */
 export function parseXml(text: string, limits: XmlLimits = XML_LIMITS): XmlElement {
@@ -31,26 +58,27 @@ export function parseXml(text: string, limits: XmlLimits = XML_LIMITS): XmlEleme
   if (xml.charCodeAt(0) === 0xfeff) throw clientFault('malformed', 'Request is not well-formed XML: a second byte order mark (U+FEFF) before the root element');
   if (DTD.test(xml)) throw clientFault('doctype', 'DTDs and entity declarations are not accepted (<!DOCTYPE / <!ENTITY)');
   checkXmlBounds(xml, limits);
-  let root: ParsedElement | null;
+  stack = [];
+  root = undefined;
   try {
-    root = parseStrict(xml).root;
+    parser.write(xml).close();
   } catch (e) {
-    if (!(e instanceof XmlError)) throw e;
-    throw clientFault('malformed', `Request is not well-formed XML: ${e.message.split('\n', 1)[0].slice(0, 200)}`);
+    parser = newParser();
+    throw clientFault('malformed', `Request is not well-formed XML: ${describe((e as Error).message)}`);
+  } finally {
+    stack = [];
   }
-  if (!root) throw clientFault('malformed', 'Request is not well-formed XML: expected exactly one root element');
-  return toElement(root);
+  const doc = root;
+  root = undefined;
+  if (!doc) throw clientFault('malformed', 'Request is not well-formed XML: expected exactly one root element');
+  return doc;
 }
 
-/** Recursion is bounded: the depth limit was checked before parsing. */
-function toElement(el: ParsedElement): XmlElement {
-  const children: XmlElement[] = [];
-  let text = '';
-  for (const child of el.children) {
-    if (child instanceof ParsedElement) children.push(toElement(child));
-    else if (child instanceof XmlText) text += child.text;
-  }
-  return { qname: el.name, name: localName(el.name), attrs: el.attributes, children, text };
+/** saxes says `line:column: what.`; the faultstring says what, then where. */
+function describe(message: string): string {
+  const m = /^(\d+):(\d+): (.*?)\.?$/s.exec(message.split('\n', 1)[0]!);
+  const what = m ? m[3]! : message;
+  return `${what.charAt(0).toUpperCase()}${what.slice(1, 200)}${m ? ` (line ${m[1]}, column ${m[2]})` : ''}`;
 }
 
 /** The first child element with this local name. */

@@ -10,7 +10,7 @@ export const authUser: OperationHandler = {
   container: 'credentialAttributeSet',
   async handle(request, ctx) {
     const decoded = decodeAuthUser(request.attributes, { sourceAddress: ctx.sourceAddress });
-    const outcome = await ctx.engine.authUser(decoded);
+    const outcome = await ctx.engine.authUser(decoded, { held: ctx.held });
     noteOutcome(ctx.note, outcome);
     return encodeAuthUserResponse(outcome, ctx.catalogue);
   },

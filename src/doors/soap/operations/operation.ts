@@ -16,6 +16,8 @@ export interface OperationContext {
   readonly admin?: AdminServices;
   /** Where the operation notes how it ended (status, user, serial) for the request log; absent in golden runs. */
   readonly note?: RequestNote;
+  /** Tells the door the call is held for a device's answer (push): its place among active requests goes. */
+  readonly held?: () => void;
 }
 
 export interface OperationHandler extends OperationShape {
