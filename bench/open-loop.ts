@@ -3,21 +3,12 @@
 // slow answer delays no later request and queueing shows in the latency (no coordinated omission).
 // Requests go over keep-alive connections (bench/http-load.ts), opened as needed.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { PhaseResult } from './load.js';
 import { Connection, percentile, round2, soapPost, type Answered, type Pending } from './http-load.js';
 
-export interface OpenLoopResult {
-  readonly name: string;
-  /** The rate asked for, and the answers per second received. */
+export interface OpenLoopResult extends PhaseResult {
+  /** The rate asked for (rps: the answers per second received). */
   readonly rate: number;
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly requests: number;
-  readonly successes: number;
-  /** Requests not answered as expected (refused, lost or unanswered). */
-  readonly errors: number;
-  readonly rssMb?: number;
-  readonly cpuUs?: number;
   /** p99 of the load generator's own event-loop delay (ms): what of the latency is the generator's. */
   readonly generatorDelayP99: number;
 }

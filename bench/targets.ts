@@ -1,20 +1,10 @@
 // What one `npm run bench` run measured, its table, and the targets of issue 20 with their ratios:
 // each target is computed from rows of the same run; over several runs, min, median and max, and
 // whether the median holds.
+import type { PhaseResult } from './load.js';
 
-export interface Row {
-  readonly name: string;
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly requests: number;
-  /** Answers that were the expected outcome (RET_SUCCESS, STAT_OTP_INCORRECT, Access-Accept). */
-  readonly successes: number;
-  readonly errors: number;
-  readonly rssMb?: number;
-  /** Server CPU time (all its threads, from /proc) per answered request, µs. */
-  readonly cpuUs?: number;
-}
+/** One phase's row (bench/load.ts): successes are the expected outcome (RET_SUCCESS, STAT_OTP_INCORRECT, Access-Accept). */
+export type Row = PhaseResult;
 
 export interface RunResult {
   mock?: Row; baseline?: Row;
