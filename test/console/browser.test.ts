@@ -102,6 +102,25 @@ describe('console in a browser (Chromium)', function () {
     expect(await page.getByRole('region', { name: 'Request' }).textContent()).to.include('<attributeID>CREDFLD_USERID</attributeID>');
   });
 
+  it('pages through a list longer than a page: Next shows the rest, Previous the first page again', async () => {
+    for (let i = 1; i <= 55; i++) await e2e.running.app.store.createUser({ domain: 'master', userId: `pager.${String(i).padStart(2, '0')}` });
+    await page.goto(`${e2e.url}console#/users`);
+    await page.getByLabel('Search user IDs').fill('pager.');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const users = page.getByRole('region', { name: 'Users' });
+    const pages = page.getByRole('navigation', { name: 'Users pages' });
+    await pages.getByText('1-50').waitFor();
+    expect(await users.getByRole('link', { name: /^master\\pager\./ }).count()).to.equal(50);
+    expect(await pages.getByRole('button', { name: 'Previous' }).isDisabled()).to.equal(true);
+    await pages.getByRole('button', { name: 'Next' }).click();
+    await pages.getByText('51-55').waitFor();
+    await users.getByRole('link', { name: 'master\\pager.55' }).waitFor();
+    expect(await users.getByRole('link', { name: /^master\\pager\./ }).count()).to.equal(5);
+    expect(await pages.getByRole('button', { name: 'Next' }).isDisabled()).to.equal(true);
+    await pages.getByRole('button', { name: 'Previous' }).click();
+    await users.getByRole('link', { name: 'master\\pager.01' }).waitFor();
+  });
+
   it('refuses a change without the CSRF token (403) and changes nothing', async () => {
     const tried = await page.evaluate(async () => {
       const res = await fetch('/console/api/users/master/bob.ocra', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ disabled: true }) });

@@ -3,7 +3,7 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { call, get, seg } from './api.js';
-import { Field, Notice, TableRegion, YesNo, serialHref, useAction, useLoad, userHref } from './ui.js';
+import { Field, Notice, PAGE_ROWS, Pager, TableRegion, YesNo, serialHref, useAction, useLoad, userHref } from './ui.js';
 
 export interface Authenticator {
   serial: string; kind: string; userId: string | null; domain: string | null; assigned: boolean; disabled: boolean; locked: boolean; graceUntil: number | null;
@@ -12,10 +12,12 @@ export interface Authenticator {
 export function AuthenticatorsPage() {
   const [q, setQ] = useState('');
   const [assigned, setAssigned] = useState('');
-  const [shown, setShown] = useState({ q: '', assigned: '' });
-  const { data, error } = useLoad(() => get<Authenticator[]>(`/authenticators?q=${encodeURIComponent(shown.q)}&assigned=${shown.assigned}&limit=100`), [shown.q, shown.assigned]);
+  const [shown, setShown] = useState({ q: '', assigned: '', offset: 0 });
+  const { data: page, error } = useLoad(() => get<Authenticator[]>(`/authenticators?q=${encodeURIComponent(shown.q)}&assigned=${shown.assigned}`
+    + `&offset=${shown.offset}&limit=${PAGE_ROWS + 1}`), [shown.q, shown.assigned, shown.offset]);
+  const data = page?.slice(0, PAGE_ROWS);
   return html`<h1 tabindex="-1">Authenticators</h1>
-    <form class="search" role="search" onSubmit=${(e: Event) => { e.preventDefault(); setShown({ q, assigned }); }}>
+    <form class="search" role="search" onSubmit=${(e: Event) => { e.preventDefault(); setShown({ q, assigned, offset: 0 }); }}>
       <${Field} label="Search serials" value=${q} onInput=${setQ} hint="Part of the serial; * matches anything" />
       <div class="field"><label for="assigned">Assignment</label>
         <select id="assigned" value=${assigned} onChange=${(e: Event) => setAssigned((e.currentTarget as HTMLSelectElement).value)}>
@@ -28,7 +30,8 @@ export function AuthenticatorsPage() {
       <tbody>${data.map((a) => html`<tr key=${a.serial}><td><a href=${serialHref(a.serial)}>${a.serial}</a></td><td>${a.kind}</td>
         <td>${a.userId ? html`<a href=${userHref(a.domain, a.userId)}>${a.domain}\\${a.userId}</a>` : 'unassigned'}</td>
         <td><${YesNo} v=${a.locked} /></td><td><${YesNo} v=${a.disabled} /></td></tr>`)}</tbody>
-    </table><//>${data.length === 0 ? html`<p>No authenticator matches.</p>` : ''}`}`;
+    </table><//>${data.length === 0 ? html`<p>No authenticator matches.</p>` : ''}
+    <${Pager} label="Authenticators" offset=${shown.offset} rows=${page!.length} go=${(offset: number) => setShown({ ...shown, offset })} />`}`;
 }
 
 export function AuthenticatorPage({ serial }: { serial: string }) {

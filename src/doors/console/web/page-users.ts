@@ -2,7 +2,7 @@
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { call, get } from './api.js';
-import { Field, Notice, TableRegion, YesNo, useAction, useLoad, userHref } from './ui.js';
+import { Field, Notice, PAGE_ROWS, Pager, TableRegion, YesNo, useAction, useLoad, userHref } from './ui.js';
 
 export interface User {
   userId: string; domain: string; localAuth: string; disabled: boolean; locked: boolean; lockCount: number; hasPassword: boolean;
@@ -39,10 +39,11 @@ function CreateUser({ created }: { created: (u: User) => void }) {
 
 export function UsersPage() {
   const [q, setQ] = useState('');
-  const [shown, setShown] = useState('');
-  const { data, error, reload } = useLoad(() => get<User[]>(`/users?q=${encodeURIComponent(shown)}&limit=100`), [shown]);
+  const [shown, setShown] = useState({ q: '', offset: 0 });
+  const { data: page, error, reload } = useLoad(() => get<User[]>(`/users?q=${encodeURIComponent(shown.q)}&offset=${shown.offset}&limit=${PAGE_ROWS + 1}`), [shown.q, shown.offset]);
+  const data = page?.slice(0, PAGE_ROWS);
   return html`<h1 tabindex="-1">Users</h1>
-    <form class="search" role="search" onSubmit=${(e: Event) => { e.preventDefault(); setShown(q); }}>
+    <form class="search" role="search" onSubmit=${(e: Event) => { e.preventDefault(); setShown({ q, offset: 0 }); }}>
       <${Field} label="Search user IDs" value=${q} onInput=${setQ} hint="Part of the user ID; * matches anything" />
       <button type="submit">Search</button>
     </form>
@@ -53,6 +54,7 @@ export function UsersPage() {
         <td><a href=${userHref(u.domain, u.userId)}>${u.domain}\\${u.userId}</a>${u.admin ? html` <span class="badge info">admin</span>` : ''}</td>
         <td><${YesNo} v=${u.locked} /></td><td><${YesNo} v=${u.disabled} /></td><td><${YesNo} v=${u.hasPassword} /></td>
         <td>${u.serials.join(', ') || '—'}</td><td>${u.description ?? ''}</td></tr>`)}</tbody>
-    </table><//>${data.length === 0 ? html`<p>No user matches.</p>` : ''}`}
+    </table><//>${data.length === 0 ? html`<p>No user matches.</p>` : ''}
+    <${Pager} label="Users" offset=${shown.offset} rows=${page!.length} go=${(offset: number) => setShown({ q: shown.q, offset })} />`}
     <${CreateUser} created=${reload} />`;
 }

@@ -78,3 +78,17 @@ export const serialHref = (serial: string): string => `#/authenticators/${encode
 export function YesNo({ v }: { v: boolean }) {
   return html`<span class=${v ? 'yes' : 'no'}>${v ? 'yes' : 'no'}</span>`;
 }
+
+/** Rows a list page shows at once; it asks for one more to know whether a next page exists. */
+export const PAGE_ROWS = 50;
+
+/** Previous and next page of a list whose page at `offset` came back as `rows` (up to PAGE_ROWS + 1). */
+export function Pager({ label, offset, rows, go }: { label: string; offset: number; rows: number; go: (offset: number) => void }) {
+  if (offset === 0 && rows <= PAGE_ROWS) return null;
+  const last = offset + Math.min(rows, PAGE_ROWS);
+  return html`<nav class="pager" aria-label=${`${label} pages`}>
+    <button type="button" disabled=${offset === 0} onClick=${() => go(Math.max(0, offset - PAGE_ROWS))}>Previous</button>
+    <span role="status">${rows === 0 ? 'none' : `${offset + 1}-${last}`}</span>
+    <button type="button" disabled=${rows <= PAGE_ROWS} onClick=${() => go(offset + PAGE_ROWS)}>Next</button>
+  </nav>`;
+}
