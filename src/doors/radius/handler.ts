@@ -103,10 +103,11 @@ class RadiusDoor implements RadiusHandler {
 
   private async answer(p: Packet, client: RadiusClient, from: Source, key: string): Promise<Answer> {
     this.inFlight++;
+    const observer = this.opts.observer;
+    // The time waiting for an active place counts in the request's duration, as on the SOAP door.
+    const startedAt = observer ? performance.now() : 0;
     const entered = this.active.enter();
     const leave = typeof entered === 'function' ? entered : await entered;
-    const observer = this.opts.observer;
-    const startedAt = observer ? performance.now() : 0;
     const note: RequestNote | undefined = observer && { door: 'radius', operation: p.code === CODE.STATUS_SERVER ? 'Status-Server' : 'Access-Request' };
     try {
       const reply = p.code === CODE.STATUS_SERVER ? statusServer(this.metrics) : await answerAccessRequest(this.deps, p, client, from.address, note, leave);
