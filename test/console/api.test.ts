@@ -157,6 +157,28 @@ describe('console API', function () {
       check('ConsoleEnrolment', r.body);
       expect(r.body.authenticator).to.include({ serial: 'QA-ENROL-1', userId: 'mallory.multi' });
     });
+
+    it('creates a virtual authenticator for a user (audited, no secret in the answer); refuses bad values, an unknown user and a taken serial', async () => {
+      const r = await admin.call('POST', '/users/master/mallory.multi/virtual', { serial: 'QA-VIRT-1', delivery: 'sms', backup: true, uses: 3 });
+      expect(r.status).to.equal(201);
+      check('ConsoleAuthenticator', r.body);
+      expect(r.body).to.include({ serial: 'QA-VIRT-1', kind: 'virtual', userId: 'mallory.multi', assigned: true });
+      expect(r.body).to.not.have.any.keys('secret', 'algorithm', 'digits', 'period');
+      expect(await e2e.running.app.store.findBySerial('QA-VIRT-1')).to.include({ kind: 'virtual', delivery: 'sms', backup: true, usesRemaining: 3 });
+      const refused: [unknown, number, string][] = [
+        [{ serial: 'QA-VIRT-2', delivery: 'fax' }, 422, 'STAT_INVDATA'],
+        [{ serial: 'QA-VIRT-2', uses: 3 }, 400, 'STAT_INVDATA'],
+        [{ serial: 'QA-VIRT-1' }, 409, 'STAT_EXISTS'],
+      ];
+      for (const [body, http, status] of refused) {
+        const x = await admin.call('POST', '/users/master/mallory.multi/virtual', body);
+        expect([JSON.stringify(body), x.status, x.body.status]).to.deep.equal([JSON.stringify(body), http, status]);
+      }
+      expect((await admin.call('POST', '/users/master/nobody/virtual', { serial: 'QA-VIRT-3' })).status).to.equal(404);
+      expect(await e2e.running.app.store.findBySerial('QA-VIRT-2')).to.equal(null);
+      const audit = await e2e.running.app.store.listAudit({ door: 'console', componentType: 'Administration' });
+      expect(audit.map((a) => a.detail)).to.include('virtual authenticator create master\\mallory.multi QA-VIRT-1');
+    });
   });
 
   describe('audit, pushes, QA helpers, clients and policies', () => {
@@ -206,7 +228,7 @@ describe('console API', function () {
   it('describes every console route in /openapi.json', async () => {
     const doc = await (await fetch(`${e2e.url}openapi.json`)).json() as { paths: Record<string, Record<string, { operationId: string }>> };
     const ops = Object.entries(doc.paths).filter(([p]) => p.startsWith('/console/api/')).flatMap(([, m]) => Object.values(m).map((o) => o.operationId));
-    expect(ops).to.include.members(['consoleLogon', 'consoleUserUnlock', 'consoleAuditLive', 'consolePushApprove', 'consoleImportStart', 'consolePolicyUpdate']);
-    expect(ops).to.have.length(35);
+    expect(ops).to.include.members(['consoleLogon', 'consoleUserUnlock', 'consoleAuditLive', 'consolePushApprove', 'consoleImportStart', 'consolePolicyUpdate', 'consoleUserAddVirtual']);
+    expect(ops).to.have.length(36);
   });
 });

@@ -1,8 +1,9 @@
 // The console in a real browser (issue 21): Debian's Chromium, headless, against one demo server with
 // the device simulator. An administrator logs on, sees a SOAP authUser appear in the live audit, unlocks
 // a locked user (the next logon succeeds), enrols a TOTP whose QR code read from a screenshot is the
-// otpauth URI of the stored secret, approves a held push (the SOAP call answers STAT_SUCCESS), is refused
-// a change without the CSRF token, and logs off.
+// otpauth URI of the stored secret, approves a held push (the SOAP call answers STAT_SUCCESS), gives a
+// user an e-mail address and a virtual authenticator (the OTP delivered logs on), pages through a long
+// list, is refused a change without the CSRF token, and logs off.
 import { expect } from 'chai';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
@@ -11,6 +12,7 @@ import { decodeBase32 } from '../../src/otp/base32.js';
 import { totp } from '../../src/otp/totp.js';
 import { authUserEnvelope, needTool, post, startE2E, statusOf, type E2E } from '../e2e/support.js';
 import { pushLogin } from '../e2e/push-support.js';
+import { readOutbox } from '../../src/delivery/outbox.js';
 import { chromiumPath, launchBrowser, type Browser } from '../support/browser.js';
 
 const SECRET = Buffer.from('12345678901234567890');
@@ -100,6 +102,32 @@ describe('console in a browser (Chromium)', function () {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('region', { name: 'Answer' }).getByText(/STAT_SUCCESS/).waitFor();
     expect(await page.getByRole('region', { name: 'Request' }).textContent()).to.include('<attributeID>CREDFLD_USERID</attributeID>');
+  });
+
+  it('sets a user\'s e-mail and creates a virtual authenticator; the user asks for an OTP and logs on with the one delivered', async () => {
+    await e2e.running.app.store.createUser({ domain: 'master', userId: 'vera.virtual' });
+    await page.goto(`${e2e.url}console#/users/master/vera.virtual`);
+    await page.getByLabel('E-mail', { exact: true }).fill('vera@example.com');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'E-mail and mobile saved' }).waitFor();
+    await page.getByLabel('New static password').fill('Vera-Passw0rd');
+    await page.getByRole('button', { name: 'Set password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Static password set' }).waitFor();
+    await page.getByLabel('Virtual authenticator serial').fill('VIR-CONSOLE-1');
+    await page.getByLabel('Delivery').selectOption('email');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Created virtual authenticator VIR-CONSOLE-1' }).waitFor();
+    const row = page.getByRole('region', { name: 'Authenticators of this user' }).getByRole('row').filter({ hasText: 'VIR-CONSOLE-1' });
+    expect(await row.textContent()).to.include('virtual');
+    expect(await e2e.running.app.store.findBySerial('VIR-CONSOLE-1')).to.include({ kind: 'virtual', delivery: 'email', backup: false });
+    // The keyword asks for an OTP (to the outbox here: no SMTP server); the static password and the OTP, with the challenge key, log on.
+    const sent = (await soap(e2e, { CREDFLD_USERID: 'vera.virtual', CREDFLD_PASSWORD: 'sendotp' })).text;
+    expect(statusOf(sent)).to.equal('STAT_OTP_SENT');
+    const key = /<value xsi:type="xsd:string">([^<]+)<\/value><attributeID>CREDFLD_CHALLENGE_KEY/.exec(sent)![1]!;
+    const mail = (await readOutbox(e2e.running.app.outbox!)).filter((m) => m.to === 'vera@example.com').pop()!;
+    const otp = /\b(\d{6})\b/.exec(mail.text)![1]!;
+    const logon = { CREDFLD_USERID: 'vera.virtual', CREDFLD_PASSWORD: `Vera-Passw0rd${otp}`, CREDFLD_CHALLENGE_KEY: key };
+    expect(statusOf((await soap(e2e, logon)).text)).to.equal('STAT_SUCCESS');
   });
 
   it('pages through a list longer than a page: Next shows the rest, Previous the first page again', async () => {

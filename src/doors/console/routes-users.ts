@@ -1,10 +1,11 @@
 // Console API, users (issue 21): search, view (authenticators, lock state, last logon), create, change,
-// disable/enable, unlock, set or remove the static password, delete, enrol a TOTP. Each route is one
+// disable/enable, unlock, set or remove the static password, delete, enrol a TOTP, add a virtual authenticator. Each route is one
 // admin use case of src/admin, the same the CLI and admin SOAP run.
 import QRCode from 'qrcode';
+import { createAuthenticator } from '../../admin/authenticator.js';
 import { enrolTotp } from '../../admin/enrol.js';
 import { queryUsers, type Criterion } from '../../admin/query.js';
-import { toAuthenticatorView } from '../../admin/digipass.js';
+import { toAuthenticatorView, type AuthenticatorView } from '../../admin/digipass.js';
 import { succeed } from '../../admin/services.js';
 import { lastLogon } from '../../admin/user-activity.js';
 import { createUser } from '../../admin/user-create.js';
@@ -59,6 +60,17 @@ async function enrol(call: Call) {
   return audited(call, 'enrol', `${objectOf(call)}${made.ok ? ` ${made.value.authenticator.serial}` : ''}`, shaped, undefined, true);
 }
 
+/** A virtual authenticator (OTPs by e-mail or SMS, docs/virtual-otp.md) created for the user. */
+async function addVirtual(call: Call) {
+  const b = call.body;
+  const made = await createAuthenticator(call.deps.admin, {
+    serial: field(call, 'serial'), kind: 'virtual', user: keyOf(call), delivery: field(call, 'delivery'), backup: b.backup === true ? true : undefined,
+    uses: typeof b.uses === 'number' ? b.uses : undefined, days: typeof b.days === 'number' ? b.days : undefined,
+  });
+  const view = ({ secret: _s, algorithm: _a, digits: _d, period: _p, ...v }: AuthenticatorView & { secret: Buffer; algorithm: string; digits: number; period: number }) => v;
+  return audited(call, 'virtual authenticator create', `${objectOf(call)}${made.ok ? ` ${made.value.serial}` : ''}`, made, view, true);
+}
+
 const USER = '/users/{domain}/{userId}';
 
 export const USER_ROUTES: readonly Route[] = [
@@ -79,4 +91,6 @@ export const USER_ROUTES: readonly Route[] = [
     handle: async (call) => audited(call, 'user reset-password', objectOf(call), await resetPassword(call.deps.admin, keyOf(call))) },
   { method: 'POST', path: `${USER}/enrol`, operationId: 'consoleUserEnrol', summary: 'Enrol a new TOTP authenticator: its otpauth URI and QR code', body: 'ConsoleEnrol',
     answer: 'ConsoleEnrolment', handle: enrol },
+  { method: 'POST', path: `${USER}/virtual`, operationId: 'consoleUserAddVirtual', summary: 'Create a virtual authenticator for the user (one-time passwords by e-mail or SMS)',
+    body: 'ConsoleNewVirtual', answer: 'ConsoleAuthenticator', handle: addVirtual },
 ];

@@ -1,10 +1,11 @@
 // One user (issue 21): account state (lock and count, last logon), its authenticators, and the
 // administrative actions: disable/enable, unlock, set or remove the static password, enrol a TOTP (its QR
-// code shown on screen), assign or unassign an authenticator, delete.
+// code shown on screen), e-mail, mobile and virtual authenticators, assign or unassign an authenticator, delete.
 import { html } from 'htm/preact';
 import { useState } from 'preact/hooks';
 import { call, get, seg } from './api.js';
 import type { Authenticator } from './page-authenticators.js';
+import { DeliveredOtp } from './page-user-otp.js';
 import type { User } from './page-users.js';
 import { Field, Notice, TableRegion, YesNo, serialHref, useAction, useLoad, when } from './ui.js';
 
@@ -86,5 +87,6 @@ export function UserPage({ domain, userId }: { domain: string; userId: string })
     ${u.authenticators.length === 0 ? html`<p>None assigned.</p>` : ''}
     <${Notice} note=${note} />
     <${Actions} u=${u} path=${path} changed=${reload} />
-    <${Enrol} path=${path} done=${reload} />`}`;
+    <${Enrol} path=${path} done=${reload} />
+    <${DeliveredOtp} key=${path} u=${u} path=${path} changed=${reload} />`}`;
 }
