@@ -96,7 +96,7 @@ describe('command line: backup of a SQLite store while the server runs', functio
     expect(copy.pragma('user_version', { simple: true }), 'the write made during the copy is in it').to.equal(42);
     copy.close();
     const held = await openCopy(result.file, masterKey);
-    expect(held).to.include({ users: 9, secret: '12345678901234567890' });
+    expect(held).to.include({ users: 10, secret: '12345678901234567890' });
     expect(held.lastStep).to.be.within(before - 1, after - 1);
   });
 
@@ -114,7 +114,7 @@ describe('command line: backup of a SQLite store while the server runs', functio
     expect(r.stdout).to.include(`to ${file}`).and.include('mode 0600').and.include(`keep a copy of ${join(e.dir, 'master.key')}`);
     expect(statSync(file).mode & 0o777).to.equal(0o600);
     const held = await openCopy(file, masterKey);
-    expect(held).to.include({ users: 9, secret: '12345678901234567890' });
+    expect(held).to.include({ users: 10, secret: '12345678901234567890' });
     expect(held.lastStep).to.be.within(before - 1, after - 1);
 
     const again = await cli(env, ['backup', file, '--no-progress']);

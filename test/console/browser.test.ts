@@ -105,12 +105,12 @@ describe('console in a browser (Chromium)', function () {
   });
 
   it('sets a user\'s e-mail and creates a virtual authenticator; the user asks for an OTP and logs on with the one delivered', async () => {
-    await e2e.running.app.store.createUser({ domain: 'master', userId: 'vera.virtual' });
-    await page.goto(`${e2e.url}console#/users/master/vera.virtual`);
-    await page.getByLabel('E-mail', { exact: true }).fill('vera@example.com');
+    await e2e.running.app.store.createUser({ domain: 'master', userId: 'vic.console' });
+    await page.goto(`${e2e.url}console#/users/master/vic.console`);
+    await page.getByLabel('E-mail', { exact: true }).fill('vic@example.com');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'E-mail and mobile saved' }).waitFor();
-    await page.getByLabel('New static password').fill('Vera-Passw0rd');
+    await page.getByLabel('New static password').fill('Vic-Passw0rd');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByRole('status').filter({ hasText: 'Static password set' }).waitFor();
     await page.getByLabel('Virtual authenticator serial').fill('VIR-CONSOLE-1');
@@ -121,12 +121,12 @@ describe('console in a browser (Chromium)', function () {
     expect(await row.textContent()).to.include('virtual');
     expect(await e2e.running.app.store.findBySerial('VIR-CONSOLE-1')).to.include({ kind: 'virtual', delivery: 'email', backup: false });
     // The keyword asks for an OTP (to the outbox here: no SMTP server); the static password and the OTP, with the challenge key, log on.
-    const sent = (await soap(e2e, { CREDFLD_USERID: 'vera.virtual', CREDFLD_PASSWORD: 'sendotp' })).text;
+    const sent = (await soap(e2e, { CREDFLD_USERID: 'vic.console', CREDFLD_PASSWORD: 'sendotp' })).text;
     expect(statusOf(sent)).to.equal('STAT_OTP_SENT');
     const key = /<value xsi:type="xsd:string">([^<]+)<\/value><attributeID>CREDFLD_CHALLENGE_KEY/.exec(sent)![1]!;
-    const mail = (await readOutbox(e2e.running.app.outbox!)).filter((m) => m.to === 'vera@example.com').pop()!;
+    const mail = (await readOutbox(e2e.running.app.outbox!)).filter((m) => m.to === 'vic@example.com').pop()!;
     const otp = /\b(\d{6})\b/.exec(mail.text)![1]!;
-    const logon = { CREDFLD_USERID: 'vera.virtual', CREDFLD_PASSWORD: `Vera-Passw0rd${otp}`, CREDFLD_CHALLENGE_KEY: key };
+    const logon = { CREDFLD_USERID: 'vic.console', CREDFLD_PASSWORD: `Vic-Passw0rd${otp}`, CREDFLD_CHALLENGE_KEY: key };
     expect(statusOf((await soap(e2e, logon)).text)).to.equal('STAT_SUCCESS');
   });
 
@@ -137,6 +137,8 @@ describe('console in a browser (Chromium)', function () {
     await page.getByRole('button', { name: 'Search' }).click();
     const users = page.getByRole('region', { name: 'Users' });
     const pages = page.getByRole('navigation', { name: 'Users pages' });
+    // The unfiltered first page shows "1-50" too: wait for a user only the search's first page holds.
+    await users.getByRole('link', { name: 'master\\pager.50' }).waitFor();
     await pages.getByText('1-50').waitFor();
     expect(await users.getByRole('link', { name: /^master\\pager\./ }).count()).to.equal(50);
     expect(await pages.getByRole('button', { name: 'Previous' }).isDisabled()).to.equal(true);

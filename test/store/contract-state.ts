@@ -145,8 +145,10 @@ function auditCases(s: Ctx): void {
 function seedCases(s: Ctx): void {
   it('loads the demo seed: users, authenticators, PINs, policies and clients', async () => {
     const summary = await loadSeed(s(), readSeedFile(DEMO_SEED_PATH), FAST_HASHER);
-    expect(summary).to.deep.equal({ policies: 1, clients: 3, users: 9, authenticators: 9, pending: 0 });
+    expect(summary).to.deep.equal({ policies: 1, clients: 3, users: 10, authenticators: 10, pending: 0 });
     expect(await s().isEmpty()).to.equal(false);
+    expect(await s().findBySerial('VDP0000001')).to.include({ kind: 'virtual', delivery: 'email' });
+    expect(await s().findUser('master', 'olivia.otp')).to.include({ email: 'olivia.otp@example.com' });
     const jane = (await s().findUser('master', 'jane.doe'))!;
     const [a] = await s().listForUser(jane.id);
     expect(a).to.include({ serial: 'VDS0000001', kind: 'totp', digits: 6, period: 30, algorithm: 'SHA1', pinEnabled: true });
