@@ -56,6 +56,19 @@ describe('console in a browser (Chromium)', function () {
     await page.getByRole('heading', { name: 'master\\john.smith' }).waitFor();
   });
 
+  it('searches the stored audit by user and by time', async () => {
+    await page.goto(`${e2e.url}console#/audit`);
+    await page.getByRole('form', { name: 'Search filters' }).getByLabel('User ID').fill('john.smith');
+    await page.getByLabel('Until').fill('2020-01-01T00:00');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('No stored record matches.').waitFor();
+    await page.getByLabel('Until').fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const stored = page.getByRole('region', { name: 'Stored audit records, newest first' });
+    await stored.getByRole('row').filter({ hasText: 'STAT_OTP_INCORRECT' }).first().waitFor();
+    expect(await stored.getByRole('row').filter({ hasNotText: 'john.smith' }).count()).to.equal(1);
+  });
+
   it('unlocks a locked user, and the next logon succeeds', async () => {
     // Three different wrong codes (a client's retry of the same wrong code counts once).
     for (let i = 1; i <= 3; i++) await soap(e2e, { CREDFLD_USERID: 'jane.doe', CREDFLD_PASSWORD: `123400000${i}` });

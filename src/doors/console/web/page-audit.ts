@@ -1,6 +1,7 @@
 // The live audit (issue 21): every authentication and administrative change this node stores, as it
 // happens (server-sent events), filtered by user, serial, door and status, newest on top; users and
-// serials link to their pages. A search of the stored log (every node's records) sits below.
+// serials link to their pages. A search of the stored log (every node's records) by the same filters and
+// a time span sits below.
 import { html } from 'htm/preact';
 import { useEffect, useState } from 'preact/hooks';
 import { get, sessionEnded } from './api.js';
@@ -13,6 +14,8 @@ export interface AuditRow {
 
 type Filters = { user: string; serial: string; door: string; status: string };
 const KEPT = 500;
+/** Stored records a search shows. */
+const SEARCH_ROWS = 200;
 const DOORS = ['', 'soap', 'radius', 'rest', 'device-simulator', 'admin-soap', 'console', 'cli'];
 
 const query = (f: Filters): string => new URLSearchParams(Object.entries(f).filter(([, v]) => v !== '')).toString();
@@ -74,17 +77,30 @@ function Live() {
   </section>`;
 }
 
+/** A datetime-local value (the browser's local time) as an ISO-8601 instant; '' stays ''. */
+const instant = (local: string): string => (local ? new Date(local).toISOString() : '');
+
 function Search() {
   const [filters, setFilters] = useState<Filters>({ user: '', serial: '', door: '', status: '' });
+  const [span, setSpan] = useState({ since: '', until: '' });
   const [rows, setRows] = useState<AuditRow[] | null>(null);
   const { busy, note, run } = useAction();
-  const search = (e: Event) => { e.preventDefault(); void run(async () => { setRows(await get<AuditRow[]>(`/audit?${query(filters)}&limit=200`)); }); };
+  const search = (e: Event) => {
+    e.preventDefault();
+    const times = new URLSearchParams(Object.entries({ since: instant(span.since), until: instant(span.until) }).filter(([, v]) => v !== '')).toString();
+    void run(async () => { setRows(await get<AuditRow[]>(`/audit?${[query(filters), times, `limit=${SEARCH_ROWS}`].filter(Boolean).join('&')}`)); });
+  };
   return html`<section aria-labelledby="search-h">
     <h2 id="search-h">Stored records</h2>
+    <p class="hint">The newest ${SEARCH_ROWS} records that match, newest first; for older ones, set Until to the oldest time shown.</p>
     <${FilterForm} filters=${filters} onChange=${setFilters} label="Search filters" />
+    <div class="row">
+      <${Field} label="From" type="datetime-local" value=${span.since} onInput=${(since: string) => setSpan({ ...span, since })} />
+      <${Field} label="Until" type="datetime-local" value=${span.until} onInput=${(until: string) => setSpan({ ...span, until })} hint="Records before this time" />
+    </div>
     <button type="button" onClick=${search} disabled=${busy}>Search</button>
     <${Notice} note=${note} />
-    ${rows && html`<${AuditTable} rows=${rows} label="Stored audit records, newest first" />`}
+    ${rows && html`<${AuditTable} rows=${rows} label="Stored audit records, newest first" />${rows.length === 0 ? html`<p>No stored record matches.</p>` : ''}`}
   </section>`;
 }
 
