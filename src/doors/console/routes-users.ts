@@ -2,10 +2,10 @@
 // disable/enable, unlock, set or remove the static password, delete, enrol a TOTP, add a virtual authenticator. Each route is one
 // admin use case of src/admin, the same the CLI and admin SOAP run.
 import QRCode from 'qrcode';
-import { createAuthenticator } from '../../admin/authenticator.js';
+import { createAuthenticator, type CreatedAuthenticator } from '../../admin/authenticator.js';
 import { enrolTotp } from '../../admin/enrol.js';
 import { queryUsers, type Criterion } from '../../admin/query.js';
-import { toAuthenticatorView, type AuthenticatorView } from '../../admin/digipass.js';
+import { toAuthenticatorView } from '../../admin/digipass.js';
 import { succeed } from '../../admin/services.js';
 import { lastLogon } from '../../admin/user-activity.js';
 import { createUser } from '../../admin/user-create.js';
@@ -67,7 +67,8 @@ async function addVirtual(call: Call) {
     serial: field(call, 'serial'), kind: 'virtual', user: keyOf(call), delivery: field(call, 'delivery'), backup: b.backup === true ? true : undefined,
     uses: typeof b.uses === 'number' ? b.uses : undefined, days: typeof b.days === 'number' ? b.days : undefined,
   });
-  const view = ({ secret: _s, algorithm: _a, digits: _d, period: _p, ...v }: AuthenticatorView & { secret: Buffer; algorithm: string; digits: number; period: number }) => v;
+  // The authenticator's view: a virtual one has no secret, and the answer names none of the OTP shape.
+  const view = ({ secret: _s, algorithm: _a, digits: _d, period: _p, ...v }: CreatedAuthenticator) => v;
   return audited(call, 'virtual authenticator create', `${objectOf(call)}${made.ok ? ` ${made.value.serial}` : ''}`, made, view, true);
 }
 

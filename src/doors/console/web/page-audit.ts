@@ -18,7 +18,7 @@ const KEPT = 500;
 const SEARCH_ROWS = 200;
 const DOORS = ['', 'soap', 'radius', 'rest', 'device-simulator', 'admin-soap', 'console', 'cli'];
 
-const query = (f: Filters): string => new URLSearchParams(Object.entries(f).filter(([, v]) => v !== '')).toString();
+const query = (f: Readonly<Record<string, string>>): string => new URLSearchParams(Object.entries(f).filter(([, v]) => v !== '')).toString();
 
 function AuditTable({ rows, label }: { rows: AuditRow[]; label: string }) {
   return html`<${TableRegion} label=${label}><table class="audit">
@@ -87,8 +87,8 @@ function Search() {
   const { busy, note, run } = useAction();
   const search = (e: Event) => {
     e.preventDefault();
-    const times = new URLSearchParams(Object.entries({ since: instant(span.since), until: instant(span.until) }).filter(([, v]) => v !== '')).toString();
-    void run(async () => { setRows(await get<AuditRow[]>(`/audit?${[query(filters), times, `limit=${SEARCH_ROWS}`].filter(Boolean).join('&')}`)); });
+    const q = query({ ...filters, since: instant(span.since), until: instant(span.until), limit: String(SEARCH_ROWS) });
+    void run(async () => { setRows(await get<AuditRow[]>(`/audit?${q}`)); });
   };
   return html`<section aria-labelledby="search-h">
     <h2 id="search-h">Stored records</h2>
