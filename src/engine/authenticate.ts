@@ -3,7 +3,7 @@
 // createEngine also wires the other operations (getChallenge, updatePassword, the push device side),
 // each in its own file. Every operation passes the rate limits first (rate-limit.ts), here and only here.
 import type { AuthOutcome, AuthRequest } from '../domain/request.js';
-import type { AuthContext, ResolvedContext, Verdict } from './context.js';
+import { withPolicy, type AuthContext, type Verdict } from './context.js';
 import type { AuthEngine, CallHooks } from './engine.js';
 import type { Ports } from './ports.js';
 import { runFlows } from './flows/index.js';
@@ -54,7 +54,7 @@ const gateKey = (r: Pick<AuthRequest, 'domain' | 'userId'>): string => userGateK
 async function decide(ctx: AuthContext): Promise<Verdict> {
   const stop = await runSteps(ctx, AUTH_STEPS);
   if (stop) return stop;
-  const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
+  const resolved = withPolicy(ctx);
   return runFlows(resolved);
 }
 

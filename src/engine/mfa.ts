@@ -6,7 +6,7 @@ import type { Authenticator, HashAlgorithm } from '../domain/model.js';
 import type { AuthOutcome, AuthRequest } from '../domain/request.js';
 import { kindOf } from '../authenticators/index.js';
 import { answersChallenges, issueChallenge } from './challenges.js';
-import { verdict, type AuthContext, type ResolvedContext, type Verdict } from './context.js';
+import { verdict, withPolicy, type AuthContext, type ResolvedContext, type Verdict } from './context.js';
 import { fingerprint } from './credentials.js';
 import { isInvalid, type InvalidRequest } from './engine.js';
 import { usable } from './flows/candidates.js';
@@ -68,7 +68,7 @@ const asAuthRequest = (r: MfaRequest): AuthRequest => ({
 
 /** The password through the target system; undefined when it is right. */
 async function passwordRefusal(ctx: AuthContext, given: string | undefined): Promise<Verdict | undefined> {
-  const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
+  const resolved = withPolicy(ctx);
   const checked = await checkUserPassword(resolved, given);
   if (checked === 'unreachable') return unreachable();
   if (checked === 'wrong') return verdict('LOCAL_PASSWORD_MISMATCH', { fingerprint: fingerprint(ctx.request) });
@@ -172,7 +172,7 @@ async function initializeIn(ports: Ports, enrolment: Enrolment, request: MfaRequ
   const ctx: AuthContext = { request: asAuthRequest(request), now: ports.clock.now(), ports };
   const stop = (await runSteps(ctx, AUTH_STEPS)) ?? (request.password !== undefined ? await passwordRefusal(ctx, request.password) : undefined);
   if (stop) return { outcome: await conclude(ports, ctx, stop) };
-  const resolved = { ...ctx, policy: ctx.client!.policy } as ResolvedContext;
+  const resolved = withPolicy(ctx);
   const chosen = await chooseMethod(resolved, options.selfEnrolment === true ? enrolment : undefined);
   if ('status' in chosen) return { outcome: await conclude(ports, ctx, chosen) };
   return { outcome: await conclude(ports, ctx, methodVerdict(chosen)), method: chosen };

@@ -2,7 +2,7 @@
 // user name and password (or keyword) ask a virtual authenticator to send an OTP; the user then logs on
 // as usual. Rate-limited and audited like authUser; a wrong password counts toward lockout.
 import type { AuthOutcome } from '../domain/request.js';
-import type { AuthContext, ResolvedContext } from './context.js';
+import { withPolicy, type AuthContext } from './context.js';
 import type { InvalidRequest } from './engine.js';
 import { requestFromPage } from './flows/virtual.js';
 import { finish, settle } from './outcome.js';
@@ -28,7 +28,7 @@ export function createOtpRequester(ports: Ports): (request: OtpRequest | Invalid
     const release = await gate.acquire(userGateKey(r.domain || DEFAULT_DOMAIN, r.userId));
     try {
       const ctx: AuthContext = { request: { ...r, passwordFormat: 'combined' }, now: ports.clock.now(), ports };
-      const v = (await runSteps(ctx, AUTH_STEPS)) ?? (await requestFromPage({ ...ctx, policy: ctx.client!.policy } as ResolvedContext));
+      const v = (await runSteps(ctx, AUTH_STEPS)) ?? (await requestFromPage(withPolicy(ctx)));
       if (v.status !== 'OTP_SENT') await settle(ctx, v);
       return await finish(ports, ctx, v);
     } finally {

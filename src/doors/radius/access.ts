@@ -86,5 +86,5 @@ export function readAccessRequest(p: Packet, client: RadiusClient): Read {
   if (isRead(password)) return password;
   const state = readState(p, who);
   if (isRead(state)) return state;
-  return { ok: true, presented: { ...who, password, state } };
+  return { ok: true, presented: { userId: who.userId, domain: who.domain, password, state } };
 }

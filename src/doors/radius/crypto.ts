@@ -1,12 +1,10 @@
-// RADIUS cryptography on node:crypto: PAP User-Password hiding (RFC 2865 §5.2), Response
-// Authenticator (RFC 2865 §3) and Message-Authenticator, HMAC-MD5 (RFC 3579 §3.2), placed first in
-// every answer (BlastRADIUS, CVE-2024-3596).
+// RADIUS cryptography: PAP User-Password hiding (RFC 2865 §5.2), Response Authenticator (RFC 2865 §3)
+// and Message-Authenticator, HMAC-MD5 (RFC 3579 §3.2), placed first in every answer (BlastRADIUS,
+// CVE-2024-3596). MD5 from ./md5.ts, with each client secret's HMAC key blocks computed once.
 import { timingSafeEqual } from 'node:crypto';
-import { digest, hmac } from '../../otp/hmac.js';
+import { HmacMd5, md5 } from './md5.js';
 import { ATTR, AUTHENTICATOR_LENGTH, MAX_PASSWORD_LENGTH } from './dictionary.js';
 import { encodePacket, type Attribute, type OutAttribute, type Packet } from './packet.js';
-
-const md5 = (...parts: Buffer[]): Buffer => digest('md5', parts.length === 1 ? parts[0]! : Buffer.concat(parts));
 
 /** XOR chain of RFC 2865 §5.2; `hide` pads with NULs to a multiple of 16. */
 function xorChain(input: Buffer, secret: Buffer, requestAuth: Buffer, hiding: boolean): Buffer {
@@ -35,7 +33,14 @@ export function revealPassword(hidden: Buffer, secret: Buffer, requestAuth: Buff
   return clear.subarray(0, end);
 }
 
-const hmacMd5 = (secret: Buffer, data: Buffer): Buffer => hmac('md5', secret, data);
+/** HMAC-MD5 keys by client secret (the client table keeps each secret's Buffer for its life). */
+const keyed = new WeakMap<Buffer, HmacMd5>();
+
+function hmacMd5(secret: Buffer, data: Buffer): Buffer {
+  let key = keyed.get(secret);
+  if (!key) { key = new HmacMd5(secret); keyed.set(secret, key); }
+  return key.mac(data);
+}
 
 /** RFC 3579 §3.2: HMAC-MD5 over the request with the Message-Authenticator value zeroed. */
 export function messageAuthenticatorValid(p: Packet, ma: Attribute, secret: Buffer): boolean {
