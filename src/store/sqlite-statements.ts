@@ -25,8 +25,12 @@ function rowBuilder(stmt: Statement): (values: unknown[]) => unknown {
 export class SqliteStatements {
   private readonly cache = new Map<string, Prepared>();
   private queue: Waiting[] = [];
+  /** One group's writes in one transaction, made once: better-sqlite3 builds four wrapper functions per `transaction()` call. */
+  private readonly commitGroup: (group: Waiting[]) => number[];
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.commitGroup = db.transaction((group: Waiting[]) => group.map((w) => this.prepared(w.sql).stmt.run(...w.params).changes));
+  }
 
   private prepared(sql: string): Prepared {
     let p = this.cache.get(sql);
@@ -75,7 +79,7 @@ export class SqliteStatements {
     this.queue = [];
     let counts: number[];
     try {
-      counts = this.db.transaction(() => group.map((w) => this.prepared(w.sql).stmt.run(...w.params).changes))();
+      counts = this.commitGroup(group);
     } catch (err) {
       for (const w of group) w.fail(failed(err));
       return;
