@@ -1,6 +1,6 @@
 // HMAC (RFC 2104) over one-shot digests: the same bytes as node:crypto's createHmac without creating a
-// native Hmac object per call. Every OTP checked and every RADIUS packet computes several of these,
-// and each native object is a weak handle V8 must process in every young-generation collection.
+// native Hmac object per call, each a weak handle V8 must process in every young-generation collection.
+// Every OTP checked computes several of these; RADIUS packets use doors/radius/md5.ts.
 import { createHash, createHmac, hash as oneShot } from 'node:crypto';
 
 /** Digest names node:crypto knows, with their block sizes in bytes. */
