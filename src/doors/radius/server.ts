@@ -1,7 +1,7 @@
 // The RADIUS door on a UDP socket (spec: other-frontends.md §1; RFC 2865 §3): every datagram goes
 // through the handler; an answer goes back to the source address and port; silence otherwise.
 // Closing stops taking datagrams, answers those already being handled, then closes the socket.
-import { createSocket, type Socket } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { describeError, safeHook, type GuardHook } from '../../runtime/guard.js';
 import type { RadiusHandler, RadiusLog } from './handler.js';
@@ -25,23 +25,25 @@ export async function listenRadius(handler: RadiusHandler, host: string, port: n
     report('radius', 'handler-error');
     log.error({ error: describeError(e) }, 'RADIUS datagram handler failed; packet dropped');
   };
-  // Requests being answered: close() stops taking new ones and waits for these (shutdown drain).
-  const inFlight = new Set<Promise<void>>();
+  // Requests being answered, counted: close() stops taking new ones and waits for these (shutdown
+  // drain). A counter and callbacks, not a promise per step: this runs once per datagram.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   let closed = false;
-  const send = (answer: Buffer, rinfo: { port: number; address: string }) => new Promise<void>((ok) => {
-    socket.send(answer, rinfo.port, rinfo.address, (err) => {
-      if (err) { report('radius', 'socket-error'); log.warn({ error: describeError(err) }, 'RADIUS answer not sent'); }
-      ok();
-    });
-  });
+  const settle = (): void => { if (--inFlight === 0 && drained) drained(); };
+  const sent = (err: Error | null): void => {
+    if (err) { report('radius', 'socket-error'); log.warn({ error: describeError(err) }, 'RADIUS answer not sent'); }
+    settle();
+  };
+  const answered = (rinfo: RemoteInfo) => (answer: Buffer | undefined): void => {
+    if (!answer) return settle();
+    try { socket.send(answer, rinfo.port, rinfo.address, sent); } catch (e) { sent(e as Error); }
+  };
+  const rejected = (e: unknown): void => { failed(e); settle(); };
   socket.on('message', (message, rinfo) => {
     if (closed) return;
-    let done: Promise<void>;
-    try {
-      done = handler.handle(message, rinfo).then((answer) => (answer ? send(answer, rinfo) : undefined)).catch(failed);
-    } catch (e) { return failed(e); }
-    const tracked = done.finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
+    inFlight++;
+    try { handler.handle(message, rinfo).then(answered(rinfo), rejected); } catch (e) { rejected(e); }
   });
   await new Promise<void>((ok, fail) => {
     socket.once('error', fail);
@@ -56,7 +58,8 @@ export async function listenRadius(handler: RadiusHandler, host: string, port: n
   let closing: Promise<void> | undefined;
   const close = () => {
     closed = true;
-    closing ??= Promise.allSettled([...inFlight]).then(() => new Promise<void>((ok) => socket.close(() => ok())));
+    closing ??= new Promise<void>((ok) => { drained = ok; if (inFlight === 0) ok(); })
+      .then(() => new Promise<void>((ok) => socket.close(() => ok())));
     return closing;
   };
   return { socket, host: bound.address, port: bound.port, close };

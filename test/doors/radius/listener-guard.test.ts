@@ -1,5 +1,6 @@
 // The RADIUS socket's top-level guard (issue 16): a datagram handler that throws or rejects drops
-// that packet, is counted and logged without the packet, and the socket keeps answering.
+// that packet, is counted and logged without the packet, and the socket keeps answering. Closing
+// answers the datagrams already being handled (shutdown drain) and takes no new ones.
 import { createSocket } from 'node:dgram';
 import { expect } from 'chai';
 import type { RadiusHandler } from '../../../src/doors/radius/handler.js';
@@ -32,6 +33,33 @@ describe('RADIUS door: listener guard', () => {
     } finally {
       client.close();
       await listener.close();
+    }
+  });
+
+  it('close() answers the requests in flight, skips silent ones, then takes no new datagrams', async () => {
+    const held: Array<(answer: Buffer | undefined) => void> = [];
+    let calls = 0;
+    const handler = { handle: () => { calls++; return new Promise<Buffer | undefined>((ok) => held.push(ok)); } } as unknown as RadiusHandler;
+    const log = { warn: () => undefined, error: () => undefined };
+    const listener = await listenRadius(handler, '127.0.0.1', 0, log);
+    const client = createSocket('udp4');
+    try {
+      for (const first of [1, 2]) client.send(Buffer.from([first, 0, 0, 20]), listener.port, '127.0.0.1');
+      for (let i = 0; i < 100 && held.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(held).to.have.length(2);
+      let closed = false;
+      const closing = listener.close().then(() => { closed = true; });
+      const answer = new Promise<Buffer>((ok) => client.once('message', ok));
+      held[0]!(undefined);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(closed).to.equal(false);
+      held[1]!(Buffer.from('late answer'));
+      expect((await answer).toString()).to.equal('late answer');
+      await closing;
+      expect(closed).to.equal(true);
+      expect(calls).to.equal(2);
+    } finally {
+      client.close();
     }
   });
 });
