@@ -50,8 +50,9 @@ describe('RADIUS door: listener guard', () => {
       let closed = false;
       const closing = listener.close().then(() => { closed = true; });
       const answer = new Promise<Buffer>((ok) => client.once('message', ok));
+      client.send(Buffer.from([3, 0, 0, 20]), listener.port, '127.0.0.1');
       held[0]!(undefined);
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 50));
       expect(closed).to.equal(false);
       held[1]!(Buffer.from('late answer'));
       expect((await answer).toString()).to.equal('late answer');
