@@ -38,10 +38,15 @@ export function verdict(status: StatusKey, extra: Omit<Verdict, 'status'> = {}):
   return v as unknown as Verdict;
 }
 
-/** The context once the resolving steps have found client, user and authenticators, with the client's policy. */
+/**
+ * The context once the resolving steps have found client, user and authenticators, with the client's
+ * policy. Every field is named (no spread, as in verdict); the type makes a field added to AuthContext
+ * and left out here a compile error.
+ */
 export function withPolicy(ctx: AuthContext): ResolvedContext {
-  return {
+  const resolved: { readonly [K in keyof Required<ResolvedContext>]: ResolvedContext[K] } = {
     request: ctx.request, now: ctx.now, ports: ctx.ports, client: ctx.client!, user: ctx.user!, authenticators: ctx.authenticators!,
     releaseTurn: ctx.releaseTurn, policy: ctx.client!.policy,
   };
+  return resolved;
 }

@@ -22,6 +22,15 @@ describe('engine: response-only authUser', () => {
     const wrong = String((Number(good) + 1) % 1_000_000).padStart(6, '0');
     expect((await h.auth({ userId: 'jane.doe', password: `1234${wrong}` })).status).to.equal('OTP_INCORRECT');
   });
+  it('hands the doors no lockout fingerprint of the wrong credential, whatever the outcome', async () => {
+    const good = h.totpAt();
+    const wrong = String((Number(good) + 1) % 1_000_000).padStart(6, '0');
+    const refused = await h.auth({ userId: 'jane.doe', password: `1234${wrong}` });
+    expect(refused.status).to.equal('OTP_INCORRECT');
+    expect(refused).to.not.have.property('fingerprint');
+    expect(refused).to.include({ userId: 'jane.doe', domain: 'master' });
+    expect(await h.auth({ userId: 'jane.doe', password: `1234${good}` })).to.not.have.property('fingerprint');
+  });
   it('answers a right OTP with a wrong PIN as OTP_INCORRECT and consumes the OTP', async () => {
     const otp = h.totpAt();
     expect((await h.auth({ userId: 'jane.doe', password: `9999${otp}` })).status).to.equal('OTP_INCORRECT');
